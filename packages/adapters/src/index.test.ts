@@ -1,0 +1,6 @@
+import { expect, it } from 'vitest';
+import * as adapters from './index.ts';
+
+it('pins the public export list of @chaintrail/adapters', () => {
+  expect(Object.keys(adapters).sort()).toEqual([]);
+});

@@ -1,0 +1,2 @@
+// Public entry point of @chaintrail/adapters. Keep this list deliberate: index.test.ts pins it.
+export {};

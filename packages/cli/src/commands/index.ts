@@ -1,0 +1,4 @@
+import type { Command } from '../command.ts';
+
+/** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. */
+export const commands: readonly Command[] = [];
