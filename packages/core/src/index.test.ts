@@ -6,6 +6,7 @@ it('pins the public export list of @chaintrail/core', () => {
     [
       "BITCOIN_CHAINS",
       "BTC_DECIMALS",
+      "CATEGORIES",
       "ChaintrailError",
       "ETH_DECIMALS",
       "MemoryAccountSource",
@@ -24,6 +25,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "evmChainNumber",
       "formatUnits",
       "isBitcoinChain",
+      "isCategory",
       "isChaintrailError",
       "isEvmChain",
       "isNativeAsset",

@@ -61,3 +61,4 @@ export type { Progress, ProgressListener } from './source/progress.ts';
 export { requireMethod } from './source/require.ts';
 export { MemoryUtxoSource, type MemoryUtxoSourceParameters } from './source/MemoryUtxoSource.ts';
 export { MemoryAccountSource, compareTransfers, transferKey } from './source/MemoryAccountSource.ts';
+export { CATEGORIES, type Category, isCategory, type Label, type LabelLookup } from './labels/types.ts';
