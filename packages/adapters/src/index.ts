@@ -1,2 +1,3 @@
 // Public entry point of @chaintrail/adapters. Keep this list deliberate: index.test.ts pins it.
-export {};
+export { HttpClient, type HttpClientParameters, type HttpRequest, type HttpResponse, type RetryInfo } from './http/HttpClient.ts';
+export { JsonRpcClient, type JsonRpcClientParameters, type JsonRpcCall } from './http/JsonRpcClient.ts';
