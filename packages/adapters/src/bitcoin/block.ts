@@ -193,6 +193,37 @@ export function parseBlock(bytes: Uint8Array, params: ParseBlockParameters = {})
   return { chain: network.chain, height, hash: header.hash, time: header.time, transactions, header, size: buf.length };
 }
 
+/**
+ * Parses one consensus-serialized transaction (what `getrawtransaction` and Esplora's `/tx/:txid/hex` return) into the
+ * UTXO shape, outside any block: `block: null`, `index: -1`, inputs unvalued. Throws `PARSE_ERROR` for bad bytes.
+ *
+ * @example
+ * parseTransaction(Buffer.from(hex, 'hex'), { network: 'mainnet' }).txid
+ */
+export function parseTransaction(bytes: Uint8Array, params: Omit<ParseBlockParameters, 'height' | 'verifyMerkleRoot'> = {}): UtxoTransaction {
+  const network = typeof params.network === 'object' ? params.network : bitcoinNetwork(params.network ?? 'mainnet');
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const r = new Reader(buf, params.source ?? 'transaction');
+  const t = readTransaction(r, network);
+  if (r.pos !== buf.length) r.fail(`${buf.length - r.pos} bytes follow the transaction`);
+  const coinbase: CoinbaseData | null = t.coinbaseScript
+    ? { scriptSig: t.coinbaseScript.toString('hex'), text: printableText(t.coinbaseScript), height: bip34Height(t.coinbaseScript) }
+    : null;
+  return {
+    chain: network.chain,
+    txid: t.txid,
+    block: null,
+    index: -1,
+    coinbase,
+    inputs: coinbase ? [] : t.inputs,
+    outputs: t.outputs,
+    fee: coinbase ? 0n : null,
+    version: t.version,
+    locktime: t.locktime,
+    vsize: t.vsize,
+  };
+}
+
 interface RawTx {
   readonly txid: string;
   /** The txid in hash byte order (hex). */
