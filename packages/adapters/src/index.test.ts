@@ -6,6 +6,7 @@ it('pins the public export list of @chaintrail/adapters', () => {
     [
       'BITCOIN_NETWORKS',
       'BitcoinCoreSource',
+      'EsploraSource',
       'ResponseCache',
       'decimalText',
       'parseJsonLossless',

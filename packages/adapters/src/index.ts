@@ -30,3 +30,4 @@ export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlo
 export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
 export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';
 export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
+export { EsploraSource, type EsploraSourceParameters } from './bitcoin/esplora/EsploraSource.ts';
