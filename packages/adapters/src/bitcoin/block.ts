@@ -2,7 +2,7 @@ import { ChaintrailError, type CoinbaseData, type UtxoBlock, type UtxoInput, typ
 import type { BitcoinNetwork } from '@chaintrail/core';
 import { reverseHex, reversedHex, sha256dHex } from './hash.ts';
 import { bitcoinNetwork, type BitcoinNetworkParams } from './network.ts';
-import { classifyScript } from './script.ts';
+import { classifyScriptRange } from './script.ts';
 
 /** An output as the Bitcoin parser returns it: the core shape, plus the p2pkh alias of a p2pk key. */
 export interface BitcoinOutput extends UtxoOutput {
@@ -272,9 +272,8 @@ function readTransaction(r: Reader, network: BitcoinNetworkParams): RawTx {
     const value = r.u64();
     const scriptLen = r.varint();
     r.need(scriptLen);
-    const script = buf.subarray(r.pos, r.pos + scriptLen);
+    const h = classifyScriptRange(buf, r.pos, r.pos + scriptLen, network);
     r.pos += scriptLen;
-    const h = classifyScript({ script, network });
     outputs[n] =
       h.alias === undefined
         ? { n, address: h.holder, value, scriptType: h.scriptType }
@@ -327,13 +326,16 @@ function merkleRootHex(hashes: readonly string[]): string {
     for (let i = 0; i < level.length; i += 2) {
       const left = level[i]!;
       const right = level[i + 1] ?? left;
-      next.push(sha256dHex(Buffer.from(left + right, 'hex')));
+      PAIR.write(left, 0, 'hex');
+      PAIR.write(right, 32, 'hex');
+      next.push(sha256dHex(PAIR));
     }
     level = next;
   }
   return level[0]!;
 }
 
+const PAIR = Buffer.alloc(64);
 let scratch = Buffer.alloc(1 << 16);
 
 function scratchBuffer(size: number): Buffer {
