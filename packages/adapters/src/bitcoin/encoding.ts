@@ -42,10 +42,16 @@ function base58(bytes: Uint8Array): string {
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
   const limbs = LIMBS;
   let used = 0; // limbs in use, least significant first
-  for (let i = zeros; i < bytes.length; i++) {
-    let carry = bytes[i]!;
+  // Two bytes per step (limb * 65536 + carry stays below 2^53), so 25 bytes take 13 steps.
+  let i = zeros;
+  if ((bytes.length - zeros) % 2 === 1) {
+    limbs[0] = bytes[i++]!;
+    used = limbs[0] > 0 ? 1 : 0;
+  }
+  for (; i < bytes.length; i += 2) {
+    let carry = bytes[i]! * 256 + bytes[i + 1]!;
     for (let k = 0; k < used; k++) {
-      const v = limbs[k]! * 256 + carry;
+      const v = limbs[k]! * 65536 + carry;
       carry = Math.floor(v / LIMB);
       limbs[k] = v - carry * LIMB;
     }
