@@ -21,6 +21,7 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'classifyScript',
       'loadBlockFiles',
       'loadPrevoutsFile',
+      'openBlockFiles',
       'merkleRoot',
       'p2pkAlias',
       'parseBlock',

@@ -27,6 +27,7 @@ export {
   valueTransaction,
 } from './bitcoin/prevouts.ts';
 export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
+export { openBlockFiles } from './bitcoin/openBlockFiles.ts';
 export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
 export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';
 export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
