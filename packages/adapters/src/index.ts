@@ -26,3 +26,6 @@ export {
   valueTransaction,
 } from './bitcoin/prevouts.ts';
 export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
+
+// EVM
+export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
