@@ -27,6 +27,8 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'parseBlock',
       'splitBlockFile',
       'valueTransaction',
+      'anvilBinaryPath',
+      'startAnvil',
     ].sort(),
   );
 });

@@ -28,6 +28,9 @@ export {
 } from './bitcoin/prevouts.ts';
 export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
 export { openBlockFiles } from './bitcoin/openBlockFiles.ts';
+
+// EVM
+export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
 export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
 export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';
 export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
