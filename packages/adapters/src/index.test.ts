@@ -22,6 +22,7 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'loadBlockFiles',
       'loadPrevoutsFile',
       'openBlockFiles',
+      'readBlockFiles',
       'merkleRoot',
       'p2pkAlias',
       'parseBlock',

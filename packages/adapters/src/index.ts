@@ -26,7 +26,7 @@ export {
   chainPrevoutSources,
   valueTransaction,
 } from './bitcoin/prevouts.ts';
-export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
+export { loadBlockFiles, readBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
 export { openBlockFiles } from './bitcoin/openBlockFiles.ts';
 
 // EVM
