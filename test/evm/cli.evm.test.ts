@@ -81,6 +81,21 @@ describe('chaintrail evm commands on a real anvil chain', () => {
     ]);
   });
 
+  it('evm address --rpc finds token history on the node itself', async () => {
+    const r = await runCli(['evm', 'address', addr.a!, '--rpc', node.url, '--direction', 'in']);
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout).map((t) => [t.kind, t.value, t.to])).toEqual([['token', '123456', addr.a]]);
+    expect((await runCli(['evm', 'address', addr.a!])).code).toBe(2);
+  });
+
+  it('evm ingest --batch-size 1 (a node that refuses batches) gives the same lines', async () => {
+    const args = ['evm', 'ingest', '--rpc', node.url, '--from', '0', '--to', String(tip), '--traces', 'parity', '--confirmations', '0'];
+    const batched = await runCli(args);
+    const single = await runCli([...args, '--batch-size', '1']);
+    expect(single.code).toBe(0);
+    expect(single.stdout).toBe(batched.stdout);
+  });
+
   it('exits 2 on bad usage and 1 on an unreachable node, with one line', async () => {
     expect((await runCli(['evm', 'ingest', '--rpc', node.url, '--from', '5'])).code).toBe(2);
     expect((await runCli(['evm', 'ingest', '--rpc', node.url, '--from', '0', '--to', '1', '--traces', 'bogus'])).code).toBe(2);

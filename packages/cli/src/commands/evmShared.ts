@@ -10,6 +10,7 @@ export const RPC_OPTIONS = {
   'chain-id': { type: 'string' },
   confirmations: { type: 'string' },
   concurrency: { type: 'string' },
+  'batch-size': { type: 'string' },
   'token-metadata': { type: 'boolean' },
 } as const satisfies OptionsConfig;
 
@@ -24,6 +25,8 @@ export async function rpcSourceFromArgs(args: ParsedArgs, io: CommandIO): Promis
   const confirmations = integerOption(args, 'confirmations');
   const concurrency = integerOption(args, 'concurrency');
   if (concurrency === 0) throw new UsageError('--concurrency must be at least 1');
+  const batchSize = integerOption(args, 'batch-size');
+  if (batchSize === 0) throw new UsageError('--batch-size must be at least 1 (1 for nodes that refuse batches)');
   const degraded: Degradation[] = [];
   const source = await EvmRpcSource.connect({
     url,
@@ -34,6 +37,7 @@ export async function rpcSourceFromArgs(args: ParsedArgs, io: CommandIO): Promis
     ...(chainId !== undefined ? { chainId } : {}),
     ...(confirmations !== undefined ? { confirmations } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
   });
   return { source, degraded };
 }
