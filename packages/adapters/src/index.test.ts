@@ -28,6 +28,15 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'valueTransaction',
       'anvilBinaryPath',
       'startAnvil',
+      'EvmRpcSource',
+      'EtherscanSource',
+      'EXPLORER_ACTIONS',
+      'readTokenMetadata',
+      'decodeTransferLogs',
+      'TRANSFER_TOPIC',
+      'parseGethBlockTraces',
+      'flattenGethCallTrace',
+      'parseParityTraces',
     ].sort(),
   );
 });
