@@ -62,3 +62,19 @@ export { requireMethod } from './source/require.ts';
 export { MemoryUtxoSource, type MemoryUtxoSourceParameters } from './source/MemoryUtxoSource.ts';
 export { MemoryAccountSource, compareTransfers, transferKey } from './source/MemoryAccountSource.ts';
 export { CATEGORIES, type Category, isCategory, type Label, type LabelLookup } from './labels/types.ts';
+
+export { createTransactionGraph } from './graph/createTransactionGraph.ts';
+export { addUtxoTransaction } from './graph/addUtxoTransaction.ts';
+export { addAccountTransfer } from './graph/addAccountTransfer.ts';
+export { holderNode, txNode } from './graph/keys.ts';
+export { utxoTransactionsOf, accountTransfersOf } from './graph/transactionsOf.ts';
+export type {
+  TransactionGraph,
+  NodeAttributes,
+  HolderNodeAttributes,
+  TxNodeAttributes,
+  EdgeAttributes,
+  InputEdgeAttributes,
+  OutputEdgeAttributes,
+  TransferEdgeAttributes,
+} from './graph/types.ts';
