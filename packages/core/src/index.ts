@@ -78,3 +78,34 @@ export type {
   OutputEdgeAttributes,
   TransferEdgeAttributes,
 } from './graph/types.ts';
+
+export { cluster, type ClusterOptions, type ClusterSource } from './cluster/cluster.ts';
+export {
+  Clustering,
+  type ClusterId,
+  type SuspectMerge,
+  type ClusteringStats,
+  type ClusteringSummary,
+} from './cluster/Clustering.ts';
+export type { Merge } from './cluster/MergeLog.ts';
+export { UnionFind } from './cluster/UnionFind.ts';
+export { HolderIndex } from './cluster/HolderIndex.ts';
+export { changeContext } from './cluster/changeContext.ts';
+export { HEURISTICS, isHeuristicName, type HeuristicName, type Link } from './cluster/heuristics/types.ts';
+export { commonInputHolders } from './cluster/heuristics/commonInput.ts';
+export { detectCoinJoin, type DetectCoinJoinParameters } from './cluster/heuristics/coinjoin/detectCoinJoin.ts';
+export { COINJOIN_KINDS, type CoinJoinKind, type CoinJoinVerdict } from './cluster/heuristics/coinjoin/types.ts';
+export { detectChange, type ChangeOptions, type ChangeDetection } from './cluster/heuristics/change/detectChange.ts';
+export { conservativeConsensus, type ChangeConsensus, type ChangeDecision } from './cluster/heuristics/change/consensus.ts';
+export {
+  CHANGE_SIGNALS,
+  type ChangeSignalName,
+  type ChangeVote,
+  type ChangeContext,
+} from './cluster/heuristics/change/types.ts';
+export {
+  depositAddressLinks,
+  type DepositAddressOptions,
+  type DepositAddress,
+  type ExchangeWallets,
+} from './cluster/heuristics/depositAddress.ts';
