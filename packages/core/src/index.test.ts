@@ -29,6 +29,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "canonicalAddress",
       "changeContext",
       "cluster",
+      "clusterCompact",
       "commonInputHolders",
       "compareTransfers",
       "conservativeConsensus",

@@ -89,7 +89,8 @@ export {
 } from './cluster/Clustering.ts';
 export type { Merge } from './cluster/MergeLog.ts';
 export { UnionFind } from './cluster/UnionFind.ts';
-export { HolderIndex } from './cluster/HolderIndex.ts';
+export { HolderIndex, type HolderNames } from './cluster/HolderIndex.ts';
+export { clusterCompact, type CompactTransactions, type ClusterCompactParameters } from './cluster/clusterCompact.ts';
 export { changeContext } from './cluster/changeContext.ts';
 export { HEURISTICS, isHeuristicName, type HeuristicName, type Link } from './cluster/heuristics/types.ts';
 export { commonInputHolders } from './cluster/heuristics/commonInput.ts';

@@ -1,5 +1,5 @@
 import type { HolderId } from '../model/transaction.ts';
-import type { HolderIndex } from './HolderIndex.ts';
+import type { HolderNames } from './HolderIndex.ts';
 import type { Merge, MergeLog } from './MergeLog.ts';
 import type { UnionFind } from './UnionFind.ts';
 import type { CoinJoinKind } from './heuristics/coinjoin/types.ts';
@@ -41,7 +41,7 @@ export interface ClusteringSummary {
 }
 
 export interface ClusteringParts {
-  readonly index: HolderIndex;
+  readonly index: HolderNames;
   readonly unionFind: UnionFind;
   readonly log: MergeLog;
   readonly suspects: readonly SuspectMerge[];
@@ -58,7 +58,7 @@ export interface ClusteringParts {
  * c.explain('1A…', '1B…'); // [{ from: '1A…', to: '1C…', txid, heuristic: 'common-input', confidence: 90 }, …]
  */
 export class Clustering {
-  readonly #index: HolderIndex;
+  readonly #index: HolderNames;
   readonly #log: MergeLog;
   readonly #unionFind: UnionFind;
   /** Cluster id of each holder id. */

@@ -1,20 +1,28 @@
 import { ChaintrailError } from '../errors/ChaintrailError.ts';
 
-const SHARDS = 16;
-/** A V8 Map holds at most 2^24 entries; sharding by the key's last characters lifts the limit to 2^28. */
-const MAP_LIMIT = 1 << 24;
+/** A V8 Map holds at most 2^24 entries: a full one is kept and a new one opened. */
+const MAP_LIMIT = (1 << 24) - 1;
+const MAX_MAPS = 16;
+
+/** What a clustering needs of its holder names: id ↔ name. */
+export interface HolderNames {
+  readonly size: number;
+  idOf(holder: string): number | undefined;
+  nameOf(id: number): string;
+}
 
 /**
  * Dense integer ids for holder ids (addresses), in the order they are first seen: the union-find works on the ids,
- * this maps them back. Sharded over 16 Maps so it holds more than a single Map's 2^24 entries.
+ * this maps them back. Up to 16 Maps of 2^24 - 1 entries each, so it holds more than one V8 Map can; below 16.7M
+ * holders a lookup is a single Map.get.
  *
  * @example
  * const index = new HolderIndex();
  * index.intern('bc1q…'); // 0
  * index.idOf('bc1q…'); // 0
  */
-export class HolderIndex {
-  readonly #shards: Map<string, number>[] = Array.from({ length: SHARDS }, () => new Map<string, number>());
+export class HolderIndex implements HolderNames {
+  readonly #maps: Map<string, number>[] = [new Map<string, number>()];
   readonly #names: string[] = [];
 
   /** How many holders there are. */
@@ -22,28 +30,32 @@ export class HolderIndex {
     return this.#names.length;
   }
 
-  #shard(holder: string): Map<string, number> {
-    const n = holder.length;
-    return this.#shards[(holder.charCodeAt(n - 1) * 31 + holder.charCodeAt(n - 2)) & (SHARDS - 1)]!;
-  }
-
   /** The id of `holder`, adding it when new. */
   intern(holder: string): number {
-    const shard = this.#shard(holder);
-    const id = shard.get(holder);
+    const id = this.idOf(holder);
     if (id !== undefined) return id;
-    if (shard.size >= MAP_LIMIT - 1) {
-      throw new ChaintrailError('BUDGET_EXCEEDED', `HolderIndex is full (${this.#names.length} holders).`);
+    let last = this.#maps[this.#maps.length - 1]!;
+    if (last.size >= MAP_LIMIT) {
+      if (this.#maps.length === MAX_MAPS) {
+        throw new ChaintrailError('BUDGET_EXCEEDED', `HolderIndex is full (${this.#names.length} holders).`);
+      }
+      last = new Map<string, number>();
+      this.#maps.push(last);
     }
     const next = this.#names.length;
-    shard.set(holder, next);
+    last.set(holder, next);
     this.#names.push(holder);
     return next;
   }
 
   /** The id of `holder`, or undefined when it was never seen. */
   idOf(holder: string): number | undefined {
-    return holder.length === 0 ? undefined : this.#shard(holder).get(holder);
+    const maps = this.#maps;
+    for (let i = 0; i < maps.length; i++) {
+      const id = maps[i]!.get(holder);
+      if (id !== undefined) return id;
+    }
+    return undefined;
   }
 
   /** The holder with id `id`. */

@@ -31,6 +31,14 @@ export class MergeLog {
   #confidence = new Uint8Array(1024);
   #count = 0;
   readonly #txids: string[] = [];
+  /** Resolves numeric tx references (compact inputs); string txids are kept in #txids instead. */
+  readonly #txidOf: ((tx: number) => string) | undefined;
+  /** Bit 30 of a tx reference marks an index into #txids rather than a caller's tx number. */
+  static readonly #OWN = 0x40000000;
+
+  constructor(options: { txidOf?: (tx: number) => string } = {}) {
+    this.#txidOf = options.txidOf;
+  }
   readonly #details = new Map<number, string>();
   #adjacency: Adjacency | undefined;
 
@@ -43,13 +51,19 @@ export class MergeLog {
     return this.#a.byteLength * 3 + this.#heuristic.byteLength * 2;
   }
 
-  push(a: number, b: number, txid: string, heuristic: HeuristicName, confidence: number, detail?: string): void {
+  /** Records that `a` and `b` were joined by `heuristic` on `tx` (a txid, or a number the `txidOf` option resolves). */
+  push(a: number, b: number, tx: string | number, heuristic: HeuristicName, confidence: number, detail?: string): void {
     if (this.#count === this.#a.length) this.#grow();
     const row = this.#count++;
-    if (this.#txids[this.#txids.length - 1] !== txid) this.#txids.push(txid);
+    let ref: number;
+    if (typeof tx === 'number') ref = tx;
+    else {
+      if (this.#txids[this.#txids.length - 1] !== tx) this.#txids.push(tx);
+      ref = (this.#txids.length - 1) | MergeLog.#OWN;
+    }
     this.#a[row] = a;
     this.#b[row] = b;
-    this.#tx[row] = this.#txids.length - 1;
+    this.#tx[row] = ref;
     this.#heuristic[row] = HEURISTICS.indexOf(heuristic);
     this.#confidence[row] = confidence;
     if (detail !== undefined) this.#details.set(row, detail);
@@ -78,11 +92,16 @@ export class MergeLog {
     return {
       from: nameOf(from),
       to: nameOf(from === a ? b : a),
-      txid: this.#txids[this.#tx[row]!]!,
+      txid: this.#txid(this.#tx[row]!),
       heuristic: HEURISTICS[this.#heuristic[row]!]!,
       confidence: this.#confidence[row]!,
       ...(detail === undefined ? {} : { detail }),
     };
+  }
+
+  #txid(ref: number): string {
+    if (ref & MergeLog.#OWN) return this.#txids[ref & ~MergeLog.#OWN]!;
+    return this.#txidOf ? this.#txidOf(ref) : String(ref);
   }
 
   /** Every row, as `[a, b]` id pairs (for checks). */

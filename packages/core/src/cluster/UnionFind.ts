@@ -73,6 +73,11 @@ export class UnionFind {
     return -this.#parent[this.find(x)]!;
   }
 
+  /** The size of the set whose root is `root` (no find: callers that hold a root save one). */
+  rootSize(root: number): number {
+    return -this.#parent[root]!;
+  }
+
   /** True when `a` and `b` are in one set. */
   connected(a: number, b: number): boolean {
     return this.find(a) === this.find(b);

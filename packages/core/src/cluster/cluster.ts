@@ -93,8 +93,8 @@ export function cluster(source: ClusterSource, options: ClusterOptions = {}): Cl
     const ra = unionFind.find(a);
     const rb = unionFind.find(b);
     if (ra === rb) return;
-    const sa = unionFind.sizeOf(ra);
-    const sb = unionFind.sizeOf(rb);
+    const sa = unionFind.rootSize(ra);
+    const sb = unionFind.rootSize(rb);
     if (sa > bound && sb > bound) {
       suspects.push({
         a: index.nameOf(a),
