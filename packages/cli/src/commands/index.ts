@@ -4,6 +4,8 @@ import { btcIngest } from './btcIngest.ts';
 import { btcOutspends } from './btcOutspends.ts';
 import { btcParseBlock } from './btcParseBlock.ts';
 import { btcTx } from './btcTx.ts';
+import { clusterCommand } from './cluster.ts';
+import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
@@ -18,4 +20,6 @@ export const commands: readonly Command[] = [
   evmIngest,
   evmTx,
   evmAddress,
+  clusterCommand,
+  clusterExplainCommand,
 ];
