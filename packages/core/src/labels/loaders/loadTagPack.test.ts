@@ -47,11 +47,14 @@ describe('loadTagPack', () => {
 
   it('reports malformed YAML with its line and still loads the tags it can read', () => {
     const broken = `category: exchange\ncurrency: BTC\ntags:\n- address: 1JoktQJhCzuCQkt3GnQ8Xddcq4mUgNyXEa\n  label: "unterminated\n- address: 3A1KUd5H4hBEHk4bZB4C3hGgvuXuVX7p7t\n  label: ok\n`;
-    const { issues } = loadTagPack({ file: 'bad.yaml', text: broken });
+    const { labels, issues } = loadTagPack({ file: 'bad.yaml', text: broken });
     expect(issues.length).toBeGreaterThan(0);
     expect(issues[0]!.file).toBe('bad.yaml');
     expect(issues[0]!.line).toBeGreaterThanOrEqual(5);
     expect(issues[0]!.reason).toMatch(/^YAML/);
+    const spoiled = issues.find((i) => i.reason.includes('spoiled'));
+    expect(spoiled).toMatchObject({ file: 'bad.yaml', line: 4, text: '1JoktQJhCzuCQkt3GnQ8Xddcq4mUgNyXEa' });
+    expect(labels.some((l) => l.address === '1JoktQJhCzuCQkt3GnQ8Xddcq4mUgNyXEa')).toBe(false);
   });
 
   it('treats a tag sourced from OFAC as sanctioned, whatever its category', () => {

@@ -89,6 +89,7 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
   for (const error of doc.errors) {
     issues.push({ file, line: lineCounter.linePos(error.pos[0]).line, kind: 'rejected', reason: `YAML: ${error.message.split('\n')[0]}` });
   }
+  const errorAt = doc.errors.map((e) => e.pos[0]);
   const root = doc.contents;
   if (!isMap(root)) {
     if (doc.errors.length === 0) issues.push({ file, line: 1, kind: 'rejected', reason: 'a TagPack is a YAML mapping with a tags list' });
@@ -108,6 +109,12 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
     const line = () => lineCounter.linePos((item as { range?: [number] } | null)?.range?.[0] ?? 0).line;
     if (!isMap(item)) {
       issues.push({ file, line: line(), kind: 'rejected', reason: 'a tag must be a mapping with an address' });
+      continue;
+    }
+    const range = (item as { range?: [number, number, number] }).range;
+    if (range && errorAt.some((at) => at >= range[0] && at <= range[2])) {
+      // The parser recovers from a syntax error, but what it read for this tag cannot be trusted.
+      issues.push({ file, line: line(), kind: 'rejected', reason: 'tag spoiled by a YAML syntax error', text: excerpt(String(item.get('address') ?? '')) });
       continue;
     }
     const own = plainObject(item);
