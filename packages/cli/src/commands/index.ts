@@ -9,6 +9,8 @@ import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
+import { labelsLoad } from './labelsLoad.ts';
+import { labelsLookup } from './labelsLookup.ts';
 
 /** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
 export const commands: readonly Command[] = [
@@ -22,4 +24,6 @@ export const commands: readonly Command[] = [
   evmAddress,
   clusterCommand,
   clusterExplainCommand,
+  labelsLoad,
+  labelsLookup,
 ];
