@@ -62,3 +62,37 @@ export { requireMethod } from './source/require.ts';
 export { MemoryUtxoSource, type MemoryUtxoSourceParameters } from './source/MemoryUtxoSource.ts';
 export { MemoryAccountSource, compareTransfers, transferKey } from './source/MemoryAccountSource.ts';
 export { CATEGORIES, type Category, isCategory, type Label, type LabelLookup } from './labels/types.ts';
+
+export { trace, DEFAULT_STOP_AT } from './trace/trace.ts';
+export { apportion, type ApportionParameters } from './trace/apportion.ts';
+export { taintPolicy } from './trace/policies/index.ts';
+export { poison } from './trace/policies/poison.ts';
+export { haircut } from './trace/policies/haircut.ts';
+export { fifo } from './trace/policies/fifo.ts';
+export {
+  TAINT_POLICIES,
+  type TaintPolicy,
+  type TaintPolicyName,
+  type TaintPool,
+  type StepInput,
+  type ForwardStepParameters,
+  type ForwardStepResult,
+  type BackwardStepParameters,
+  type BackwardStepResult,
+} from './trace/policies/types.ts';
+export type {
+  ClusterLookup,
+  TraceSeed,
+  TraceBound,
+  TraceBudget,
+  TraceParameters,
+  TraceResult,
+  FrontierEntry,
+  FrontierStatus,
+  LabelEvidence,
+  ReachedEntity,
+  PathHop,
+  TracePath,
+  TraceTotals,
+  TraceTruncation,
+} from './trace/types.ts';
