@@ -96,3 +96,33 @@ export type {
   TraceTotals,
   TraceTruncation,
 } from './trace/types.ts';
+
+export { AddressInterner } from './index/AddressInterner.ts';
+export { CompactGraph, CompactGraphBuilder, type CompactEdge } from './index/CompactGraph.ts';
+export {
+  walkCompact,
+  type WalkCompactParameters,
+  type WalkCompactResult,
+  type CompactClassifier,
+  type CompactStep,
+} from './index/walkCompact.ts';
+export {
+  screen,
+  type ScreenRequest,
+  type ScreenOptions,
+  type ScreenResult,
+  type ScreenEvidence,
+  type ScreenHop,
+  type Exposure,
+} from './screen/screen.ts';
+export {
+  DEFAULT_RULES,
+  RISK_LEVELS,
+  parseRules,
+  meetsShare,
+  formatShare,
+  type RiskLevel,
+  type ExposureKind,
+  type ScreenRule,
+  type ScreenRules,
+} from './screen/rules.ts';

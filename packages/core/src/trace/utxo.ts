@@ -364,6 +364,8 @@ async function resolveSeeds(
         const page = await history({ address, ...(cursor ? { cursor } : {}), ...(p.signal ? { signal: p.signal } : {}) });
         p.fetcher.fetches++;
         for (const tx of page.items) {
+          // Change the address paid itself traces back to (forward: is fed by) its own seeded outputs: skip it.
+          if (tx.inputs.some((i) => i.address === address)) continue;
           if (tx.block && p.until && p.direction === 'forward' && p.until.height !== undefined && tx.block.height > p.until.height) continue;
           for (const o of tx.outputs) if (o.address === address && o.value > 0n) outpoints.set(outPoint(tx.txid, o.n), undefined);
         }
