@@ -81,6 +81,32 @@ export class CompactGraph {
     return v === U64_MAX ? (this.#big.get(e) ?? v) : v;
   }
 
+  #inTotal: BigUint64Array | undefined;
+  #outTotal: BigUint64Array | undefined;
+
+  /**
+   * Each address's total inflow (backward) or outflow (forward), exact; computed once, on first use (16 bytes per
+   * address). Totals above 2^64−1 are recomputed from the edges when read.
+   */
+  total(direction: 'in' | 'out', v: number): bigint {
+    let totals = direction === 'in' ? this.#inTotal : this.#outTotal;
+    if (!totals) {
+      totals = new BigUint64Array(this.nodeCount);
+      for (let u = 0; u < this.nodeCount; u++) totals[u] = clamp(this.#sum(direction, u));
+      if (direction === 'in') this.#inTotal = totals;
+      else this.#outTotal = totals;
+    }
+    const t = totals[v]!;
+    return t === U64_MAX ? this.#sum(direction, v) : t;
+  }
+
+  #sum(direction: 'in' | 'out', v: number): bigint {
+    let sum = 0n;
+    if (direction === 'in') for (let k = this.inOffsets[v]!; k < this.inOffsets[v + 1]!; k++) sum += this.edgeValue(this.inEdge[k]!);
+    else for (let e = this.outOffsets[v]!; e < this.outOffsets[v + 1]!; e++) sum += this.edgeValue(e);
+    return sum;
+  }
+
   /** Bytes held by the adjacency arrays (not the address strings). */
   get byteLength(): number {
     return (
@@ -88,6 +114,10 @@ export class CompactGraph {
       this.inOffsets.byteLength + this.inSource.byteLength + this.inEdge.byteLength
     );
   }
+}
+
+function clamp(v: bigint): bigint {
+  return v >= U64_MAX ? U64_MAX : v;
 }
 
 /**

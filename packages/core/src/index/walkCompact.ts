@@ -3,6 +3,8 @@ import { throwIfAborted } from '../errors/abort.ts';
 import type { TaintPolicyName } from '../trace/policies/types.ts';
 import type { CompactGraph } from './CompactGraph.ts';
 
+const U64_MAX = 0xffffffffffffffffn;
+
 /** What the walk asks of each address it reaches: record it (labelled) and whether to stop there. */
 export type CompactClassifier = (id: number) => 'stop' | 'record' | undefined;
 
@@ -20,6 +22,8 @@ export interface WalkCompactParameters {
   readonly maxEdges?: number;
   /** Ignore edges with a time above (forward) or below (backward) this. */
   readonly until?: number;
+  /** Keep, for each address reached, the neighbour that contributed most (for evidence paths; default true). */
+  readonly steps?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -51,6 +55,32 @@ export interface WalkCompactResult {
   readonly steps: Map<number, CompactStep>;
 }
 
+/** Per-graph scratch arrays, reused by every walk (walks are synchronous, so never shared by two at once). */
+interface Scratch {
+  readonly amount: (bigint | undefined)[];
+  readonly stepParent: Int32Array;
+  readonly stepEdge: Uint32Array;
+  readonly stepHop: Uint16Array;
+  readonly stepAmount: (bigint | undefined)[];
+}
+const scratches = new WeakMap<CompactGraph, Scratch>();
+
+function scratchOf(graph: CompactGraph): Scratch {
+  let s = scratches.get(graph);
+  if (!s) {
+    const n = graph.nodeCount;
+    s = {
+      amount: new Array<bigint | undefined>(n).fill(undefined),
+      stepParent: new Int32Array(n),
+      stepEdge: new Uint32Array(n),
+      stepHop: new Uint16Array(n),
+      stepAmount: new Array<bigint | undefined>(n).fill(undefined),
+    };
+    scratches.set(graph, s);
+  }
+  return s;
+}
+
 /**
  * Haircut (or poison) propagation over the compact address graph, level by level up to `maxHops`. At each address,
  * the amount is split over its in-edges (backward) or out-edges (forward) in proportion to their values, with the
@@ -71,111 +101,149 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
   const minValue = params.minValue ?? 0n;
   const maxEdges = params.maxEdges ?? Number.POSITIVE_INFINITY;
   const until = params.until;
+  const keepSteps = params.steps ?? true;
   const offsets = backward ? graph.inOffsets : graph.outOffsets;
   const neighbour = backward ? graph.inSource : graph.outTarget;
   const edgeOf = backward ? graph.inEdge : null;
   const values = graph.value;
   const times = graph.time;
-  const result = {
-    seeded: 0n,
-    absorbed: 0n,
-    stopped: new Map<number, bigint>(),
-    recorded: new Map<number, bigint>(),
-    frontier: new Map<number, bigint>(),
-    unknown: new Map<number, bigint>(),
-    dust: 0n,
-    truncated: 0n,
-    edges: 0,
-    steps: new Map<number, CompactStep>(),
+  const scratch = scratchOf(graph);
+  const { amount: pending, stepParent, stepEdge, stepHop, stepAmount } = scratch;
+  const stepped: number[] = [];
+  const stopped = new Map<number, bigint>();
+  const recorded = new Map<number, bigint>();
+  const frontier = new Map<number, bigint>();
+  const unknown = new Map<number, bigint>();
+  let seeded = 0n;
+  let absorbed = 0n;
+  let dust = 0n;
+  let truncated = 0n;
+  let edges = 0;
+  const add = (map: Map<number, bigint>, id: number, a: bigint) => map.set(id, (map.get(id) ?? 0n) + a);
+  const usable = (e: number): boolean => until === undefined || (backward ? times[e]! >= until : times[e]! <= until);
+  const totalOf = (v: number): bigint => {
+    if (until === undefined) return graph.total(backward ? 'in' : 'out', v);
+    let sum = 0n;
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+      const e = edgeOf ? edgeOf[k]! : k;
+      if (usable(e)) sum += graph.edgeValue(e);
+    }
+    return sum;
   };
-  const add = (map: Map<number, bigint>, id: number, amount: bigint) => map.set(id, (map.get(id) ?? 0n) + amount);
-  const valueOf = (e: number): bigint => {
-    const v = values[e]!;
-    return v === 0xffffffffffffffffn ? graph.edgeValue(e) : v;
-  };
-  const usable = (e: number): boolean =>
-    until === undefined || (backward ? times[e]! >= until : times[e]! <= until);
 
-  let level = new Map<number, bigint>();
+  let level: number[] = [];
   for (const seed of params.from) {
     if (seed.id < 0) continue;
-    let amount = seed.amount;
-    if (amount === undefined) {
-      amount = 0n;
-      for (let k = offsets[seed.id]!; k < offsets[seed.id + 1]!; k++) {
-        const e = edgeOf ? edgeOf[k]! : k;
-        if (usable(e)) amount += valueOf(e);
-      }
-    }
-    result.seeded += amount;
-    add(level, seed.id, amount);
+    const a = seed.amount ?? totalOf(seed.id);
+    seeded += a;
+    if (pending[seed.id] === undefined) {
+      level.push(seed.id);
+      pending[seed.id] = a;
+    } else pending[seed.id]! += a;
   }
 
-  for (let hop = 1; level.size > 0; hop++) {
-    throwIfAborted(params.signal);
-    const next = new Map<number, bigint>();
-    // Deterministic order: ascending id.
-    const ids = [...level.keys()].sort((a, b) => a - b);
-    for (const v of ids) {
-      const amount = level.get(v)!;
-      if (hop > maxHops) {
-        add(result.frontier, v, amount);
-        continue;
-      }
-      const start = offsets[v]!;
-      const end = offsets[v + 1]!;
-      if (result.edges + (end - start) > maxEdges) {
-        result.truncated += amount;
-        continue;
-      }
-      result.edges += end - start;
-      let total = 0n;
-      for (let k = start; k < end; k++) {
-        const e = edgeOf ? edgeOf[k]! : k;
-        if (usable(e)) total += valueOf(e);
-      }
-      if (total === 0n) {
-        add(result.unknown, v, amount);
-        continue;
-      }
-      let spread = amount;
-      if (poison) {
-        result.absorbed += total > amount ? total - amount : 0n;
-        if (amount > total) add(result.unknown, v, amount - total);
-        spread = total;
-      } else if (amount > total) {
-        add(result.unknown, v, amount - total);
-        spread = total;
-      }
-      // Cumulative rounding over the usable edges (see apportion).
-      let cumulative = 0n;
-      let given = 0n;
-      for (let k = start; k < end; k++) {
-        const e = edgeOf ? edgeOf[k]! : k;
-        if (!usable(e)) continue;
-        const w = valueOf(e);
-        cumulative += w;
-        const upTo = poison ? cumulative : (spread * cumulative) / total;
-        const share = upTo - given;
-        given = upTo;
-        if (share === 0n) continue;
-        const u = neighbour[k]!;
-        const known = result.steps.get(u);
-        if (!known || (known.hops === hop && share > known.amount)) result.steps.set(u, { parent: v, edge: e, amount: share, hops: hop });
-        if (share < minValue) {
-          result.dust += share;
+  try {
+    for (let hop = 1; level.length > 0; hop++) {
+      throwIfAborted(params.signal);
+      // Take this level's amounts out of the scratch array before the next level writes into it.
+      const amounts = level.map((v) => {
+        const a = pending[v]!;
+        pending[v] = undefined;
+        return a;
+      });
+      const next: number[] = [];
+      for (let i = 0; i < level.length; i++) {
+        const v = level[i]!;
+        const amount = amounts[i]!;
+        if (hop > maxHops) {
+          add(frontier, v, amount);
           continue;
         }
-        const verdict = classify?.(u);
-        if (verdict === 'stop') {
-          add(result.stopped, u, share);
+        if (amount < minValue) {
+          dust += amount;
           continue;
         }
-        if (verdict === 'record') add(result.recorded, u, share);
-        add(next, u, share);
+        const start = offsets[v]!;
+        const end = offsets[v + 1]!;
+        if (edges + (end - start) > maxEdges) {
+          truncated += amount;
+          continue;
+        }
+        edges += end - start;
+        const total = totalOf(v);
+        if (total === 0n) {
+          add(unknown, v, amount);
+          continue;
+        }
+        let spread = amount;
+        if (amount > total) {
+          add(unknown, v, amount - total);
+          spread = total;
+        } else if (poison) {
+          absorbed += total - amount;
+          spread = total;
+        }
+        // Cumulative rounding over the usable edges (see apportion); poison passes every edge on in full.
+        let cumulative = 0n;
+        let given = 0n;
+        for (let k = start; k < end; k++) {
+          const e = edgeOf ? edgeOf[k]! : k;
+          if (until !== undefined && !usable(e)) continue;
+          let w = values[e]!;
+          if (w === U64_MAX) w = graph.edgeValue(e);
+          let share: bigint;
+          if (poison || spread === total) share = w;
+          else {
+            cumulative += w;
+            const upTo = (spread * cumulative) / total;
+            share = upTo - given;
+            given = upTo;
+            if (share === 0n) continue;
+          }
+          const u = neighbour[k]!;
+          if (keepSteps) {
+            const h = stepHop[u]!;
+            if (h === 0) {
+              stepped.push(u);
+              stepHop[u] = hop;
+              stepParent[u] = v;
+              stepEdge[u] = e;
+              stepAmount[u] = share;
+            } else if (h === hop && share > stepAmount[u]!) {
+              stepParent[u] = v;
+              stepEdge[u] = e;
+              stepAmount[u] = share;
+            }
+          }
+          if (share < minValue) {
+            dust += share;
+            continue;
+          }
+          if (classify) {
+            const verdict = classify(u);
+            if (verdict === 'stop') {
+              add(stopped, u, share);
+              continue;
+            }
+            if (verdict === 'record') add(recorded, u, share);
+          }
+          const known = pending[u];
+          if (known === undefined) {
+            next.push(u);
+            pending[u] = share;
+          } else pending[u] = known + share;
+        }
       }
+      level = next;
     }
-    level = next;
+  } finally {
+    for (const v of level) pending[v] = undefined;
   }
-  return result;
+  const steps = new Map<number, CompactStep>();
+  for (const u of stepped) {
+    steps.set(u, { parent: stepParent[u]!, edge: stepEdge[u]!, amount: stepAmount[u]!, hops: stepHop[u]! });
+    stepHop[u] = 0;
+    stepAmount[u] = undefined;
+  }
+  return { seeded, absorbed, stopped, recorded, frontier, unknown, dust, truncated, edges, steps };
 }
