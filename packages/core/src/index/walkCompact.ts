@@ -24,6 +24,8 @@ export interface WalkCompactParameters {
   readonly until?: number;
   /** Keep, for each address reached, the neighbour that contributed most (for evidence paths; default true). */
   readonly steps?: boolean;
+  /** Keep only the totals of the frontier and of unknown origins, not the per-address maps (default false). */
+  readonly totalsOnly?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -45,10 +47,12 @@ export interface WalkCompactResult {
   readonly stopped: Map<number, bigint>;
   /** Amounts that passed through recorded (labelled, not stopping) addresses. */
   readonly recorded: Map<number, bigint>;
-  /** Amounts sitting at the hop limit. */
+  /** Amounts sitting at the hop limit (empty with `totalsOnly`). */
   readonly frontier: Map<number, bigint>;
+  readonly frontierTotal: bigint;
   /** Backward: amounts an address sent beyond what the graph shows it received (origin unknown); forward: kept. */
   readonly unknown: Map<number, bigint>;
+  readonly unknownTotal: bigint;
   readonly dust: bigint;
   readonly truncated: bigint;
   readonly edges: number;
@@ -56,12 +60,17 @@ export interface WalkCompactResult {
 }
 
 /** Per-graph scratch arrays, reused by every walk (walks are synchronous, so never shared by two at once). */
+// Amounts live in BigUint64Arrays, not JS arrays of bigints: storing millions of fresh bigints into an old array
+// makes the garbage collector the bottleneck. Amounts of 2^64−1 and above (large wei flows) go to a side Map.
 interface Scratch {
-  readonly amount: (bigint | undefined)[];
+  readonly amount: BigUint64Array;
+  readonly queued: Uint8Array;
   readonly stepParent: Int32Array;
   readonly stepEdge: Uint32Array;
   readonly stepHop: Uint16Array;
-  readonly stepAmount: (bigint | undefined)[];
+  readonly stepAmount: BigUint64Array;
+  readonly big: Map<number, bigint>;
+  readonly stepBig: Map<number, bigint>;
 }
 const scratches = new WeakMap<CompactGraph, Scratch>();
 
@@ -70,11 +79,14 @@ function scratchOf(graph: CompactGraph): Scratch {
   if (!s) {
     const n = graph.nodeCount;
     s = {
-      amount: new Array<bigint | undefined>(n).fill(undefined),
+      amount: new BigUint64Array(n),
+      queued: new Uint8Array(n),
       stepParent: new Int32Array(n),
       stepEdge: new Uint32Array(n),
       stepHop: new Uint16Array(n),
-      stepAmount: new Array<bigint | undefined>(n).fill(undefined),
+      stepAmount: new BigUint64Array(n),
+      big: new Map(),
+      stepBig: new Map(),
     };
     scratches.set(graph, s);
   }
@@ -108,7 +120,33 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
   const values = graph.value;
   const times = graph.time;
   const scratch = scratchOf(graph);
-  const { amount: pending, stepParent, stepEdge, stepHop, stepAmount } = scratch;
+  const { amount: pending, queued, stepParent, stepEdge, stepHop, stepAmount, big, stepBig } = scratch;
+  const totalsOnly = params.totalsOnly ?? false;
+  let frontierTotal = 0n;
+  let unknownTotal = 0n;
+  const take = (v: number): bigint => {
+    const a = pending[v]!;
+    queued[v] = 0;
+    pending[v] = 0n;
+    if (a !== U64_MAX) return a;
+    const b = big.get(v)!;
+    big.delete(v);
+    return b;
+  };
+  const put = (v: number, a: bigint): void => {
+    if (a >= U64_MAX) {
+      pending[v] = U64_MAX;
+      big.set(v, a);
+    } else pending[v] = a;
+  };
+  const toFrontier = (v: number, a: bigint): void => {
+    frontierTotal += a;
+    if (!totalsOnly) add(frontier, v, a);
+  };
+  const toUnknown = (v: number, a: bigint): void => {
+    unknownTotal += a;
+    if (!totalsOnly) add(unknown, v, a);
+  };
   const stepped: number[] = [];
   const stopped = new Map<number, bigint>();
   const recorded = new Map<number, bigint>();
@@ -136,27 +174,24 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
     if (seed.id < 0) continue;
     const a = seed.amount ?? totalOf(seed.id);
     seeded += a;
-    if (pending[seed.id] === undefined) {
+    if (queued[seed.id] === 0) {
       level.push(seed.id);
-      pending[seed.id] = a;
-    } else pending[seed.id]! += a;
+      queued[seed.id] = 1;
+      put(seed.id, a);
+    } else put(seed.id, take(seed.id) + a), (queued[seed.id] = 1);
   }
 
   try {
     for (let hop = 1; level.length > 0; hop++) {
       throwIfAborted(params.signal);
       // Take this level's amounts out of the scratch array before the next level writes into it.
-      const amounts = level.map((v) => {
-        const a = pending[v]!;
-        pending[v] = undefined;
-        return a;
-      });
+      const amounts = level.map(take);
       const next: number[] = [];
       for (let i = 0; i < level.length; i++) {
         const v = level[i]!;
         const amount = amounts[i]!;
         if (hop > maxHops) {
-          add(frontier, v, amount);
+          toFrontier(v, amount);
           continue;
         }
         if (amount < minValue) {
@@ -172,12 +207,12 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
         edges += end - start;
         const total = totalOf(v);
         if (total === 0n) {
-          add(unknown, v, amount);
+          toUnknown(v, amount);
           continue;
         }
         let spread = amount;
         if (amount > total) {
-          add(unknown, v, amount - total);
+          toUnknown(v, amount - total);
           spread = total;
         } else if (poison) {
           absorbed += total - amount;
@@ -203,16 +238,15 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
           const u = neighbour[k]!;
           if (keepSteps) {
             const h = stepHop[u]!;
-            if (h === 0) {
-              stepped.push(u);
+            if (h === 0 || (h === hop && share > stepAmount[u]! && stepAmount[u]! !== U64_MAX)) {
+              if (h === 0) stepped.push(u);
               stepHop[u] = hop;
               stepParent[u] = v;
               stepEdge[u] = e;
-              stepAmount[u] = share;
-            } else if (h === hop && share > stepAmount[u]!) {
-              stepParent[u] = v;
-              stepEdge[u] = e;
-              stepAmount[u] = share;
+              if (share >= U64_MAX) {
+                stepAmount[u] = U64_MAX;
+                stepBig.set(u, share);
+              } else stepAmount[u] = share;
             }
           }
           if (share < minValue) {
@@ -227,23 +261,28 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
             }
             if (verdict === 'record') add(recorded, u, share);
           }
-          const known = pending[u];
-          if (known === undefined) {
+          if (queued[u] === 0) {
             next.push(u);
-            pending[u] = share;
-          } else pending[u] = known + share;
+            queued[u] = 1;
+            put(u, share);
+          } else {
+            const known = pending[u]!;
+            put(u, known === U64_MAX ? big.get(u)! + share : known + share);
+          }
         }
       }
       level = next;
     }
   } finally {
-    for (const v of level) pending[v] = undefined;
+    for (const v of level) take(v);
   }
   const steps = new Map<number, CompactStep>();
   for (const u of stepped) {
-    steps.set(u, { parent: stepParent[u]!, edge: stepEdge[u]!, amount: stepAmount[u]!, hops: stepHop[u]! });
+    const a = stepAmount[u]!;
+    steps.set(u, { parent: stepParent[u]!, edge: stepEdge[u]!, amount: a === U64_MAX ? (stepBig.get(u) ?? a) : a, hops: stepHop[u]! });
     stepHop[u] = 0;
-    stepAmount[u] = undefined;
+    stepAmount[u] = 0n;
   }
-  return { seeded, absorbed, stopped, recorded, frontier, unknown, dust, truncated, edges, steps };
+  stepBig.clear();
+  return { seeded, absorbed, stopped, recorded, frontier, frontierTotal, unknown, unknownTotal, dust, truncated, edges, steps };
 }

@@ -39,6 +39,11 @@ export interface ScreenOptions {
   readonly budget?: TraceBudget;
   /** Account chains: the asset (default native). */
   readonly asset?: AssetId;
+  /**
+   * On the compact index: amounts below this share of the traced funds are dropped as dust instead of followed
+   * (default "0.0001", 0.01%; "0" follows everything). This bounds a walk's work near high-degree addresses.
+   */
+  readonly minShare?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -213,6 +218,31 @@ function fromTrace(r: TraceResult, kind: 'indirect' | 'forward') {
   return { exposures, paths };
 }
 
+// Per index, per label lookup and stop set: each address's verdict (0 unlabelled, 1 labelled, 2 stop, 255 not yet
+// looked up), so a walk through a high-degree neighbourhood reads a byte instead of looking labels up again.
+// A label store that changes should hand screen() a new LabelLookup object.
+const verdictCache = new WeakMap<CompactGraph, { labels: LabelLookup; clustering: ClusterLookup | undefined; stop: string; verdicts: Uint8Array }>();
+
+function labelVerdicts(graph: CompactGraph, options: ScreenOptions, stopAt: ReadonlySet<Category>): (id: number) => number {
+  const stop = [...stopAt].sort().join(',');
+  let cached = verdictCache.get(graph);
+  if (!cached || cached.labels !== options.labels || cached.clustering !== options.clustering || cached.stop !== stop) {
+    cached = { labels: options.labels, clustering: options.clustering, stop, verdicts: new Uint8Array(graph.nodeCount).fill(255) };
+    verdictCache.set(graph, cached);
+  }
+  const { verdicts } = cached;
+  const resolve = entityResolver({ chain: graph.chain, labels: options.labels, clustering: options.clustering });
+  return (id) => {
+    let v = verdicts[id]!;
+    if (v === 255) {
+      const entity = resolve(graph.address(id));
+      v = !entity ? 0 : [...entity.categories].some((c) => stopAt.has(c)) ? 2 : 1;
+      verdicts[id] = v;
+    }
+    return v;
+  };
+}
+
 function viaIndex(p: {
   graph: CompactGraph;
   address: string;
@@ -226,17 +256,24 @@ function viaIndex(p: {
   const seed = graph.id(p.address);
   if (seed < 0) return { exposures: [], paths: [], truncated: false };
   const policy = p.options.policy ?? 'haircut';
+  const backward = p.kind === 'indirect';
+  const total = graph.total(backward ? 'in' : 'out', seed);
+  const minShare = p.options.minShare ?? '0.0001';
+  if (!/^\d+(\.\d+)?$/.test(minShare)) throw new ChaintrailError('INVALID_ARGUMENT', `minShare must be a decimal fraction such as "0.0001", got "${minShare}".`);
+  const [whole = '0', fraction = ''] = minShare.split('.');
+  const den = 10n ** BigInt(fraction.length);
+  const minValue = (total * (BigInt(whole) * den + BigInt(fraction || '0'))) / den;
+  const verdicts = labelVerdicts(graph, p.options, stopAt);
   const walk = walkCompact({
     graph,
     from: [{ id: seed }],
-    direction: p.kind === 'indirect' ? 'backward' : 'forward',
+    direction: backward ? 'backward' : 'forward',
     policy,
     maxHops: p.hops,
+    minValue,
     classify: (id) => {
-      const entity = resolve(graph.address(id));
-      if (!entity) return undefined;
-      for (const c of entity.categories) if (stopAt.has(c)) return 'stop';
-      return 'record';
+      const v = verdicts(id);
+      return v === 2 ? 'stop' : v === 1 ? 'record' : undefined;
     },
     ...(p.options.budget?.nodes !== undefined ? { maxEdges: p.options.budget.nodes } : {}),
     ...(p.options.signal ? { signal: p.options.signal } : {}),
