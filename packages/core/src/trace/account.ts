@@ -97,7 +97,7 @@ async function seedTransfers(p: AccountEngineParameters): Promise<{ addresses: s
       addresses.push(...p.clustering.members(seed.cluster));
     } else if ('txHash' in seed) transfers.push(...(await txTransfers(p, seed.txHash)));
     else {
-      throw new ChaintrailError('INVALID_ARGUMENT', 'Outpoint and coinbase seeds are for UTXO chains; on an account chain seed addresses or transaction hashes.');
+      throw new ChaintrailError('INVALID_ARGUMENT', 'Outpoint, input and coinbase seeds are for UTXO chains; on an account chain seed addresses or transaction hashes.');
     }
   }
   return { addresses: [...new Set(addresses)].sort(), transfers: transfers.sort(compareTransfers) };

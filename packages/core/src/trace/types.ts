@@ -20,6 +20,8 @@ export interface ClusterLookup {
 export type TraceSeed =
   | string
   | { readonly outpoint: string; readonly amount?: bigint }
+  /** Input `vin` of a transaction the source holds (forward only): for a prevout the source does not hold. */
+  | { readonly input: { readonly txid: string; readonly vin: number }; readonly amount?: bigint }
   | { readonly address: string }
   | { readonly cluster: string }
   | { readonly addresses: readonly string[]; readonly name?: string }
@@ -82,7 +84,7 @@ export type FrontierStatus =
   | 'hops'
   /** Backward: newly minted coins (a coinbase output, a block reward). */
   | 'coinbase'
-  /** Backward, account chains: value the account held before the data the source has. */
+  /** Backward: funds from before the data the source holds (an account's earlier balance, a transaction it lacks). */
   | 'unknown';
 
 /** Where taint sits when the trace ends: a UTXO output, or an account's balance. */

@@ -99,7 +99,32 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
     if (hops < entry.hops) entry.hops = hops;
   };
 
-  // Seeds.
+  // Seeds. Tainted inputs go straight to their transaction.
+  for (const seed of p.seeds) {
+    if (typeof seed !== 'object' || !('input' in seed)) continue;
+    if (!forward) throw new ChaintrailError('INVALID_ARGUMENT', 'An input seed can only be traced forward.');
+    const fetched = getTx(seed.input.txid);
+    if (!fetched) throw new ChaintrailError('BUDGET_EXCEEDED', 'The fetch budget ran out before the seeds were read.');
+    const tx = await fetched;
+    const input = tx.inputs[seed.input.vin];
+    if (!input || input.value === null || input.address === null) {
+      throw new ChaintrailError('INVALID_ARGUMENT', `Seed input ${seed.input.txid}:${seed.input.vin} does not exist or has no known value.`, {
+        meta: { txid: seed.input.txid, vin: seed.input.vin },
+      });
+    }
+    const amount = seed.amount ?? input.value;
+    const node: TaintNode = {
+      key: outPoint(input.prevTxid, input.prevVout),
+      txid: input.prevTxid,
+      vout: input.prevVout,
+      address: input.address,
+      value: input.value,
+      taint: amount,
+      hops: 0,
+      parent: null,
+    };
+    if (book.admit(node, true)) enqueue(tx, seed.input.vin, amount, node.key, 1);
+  }
   const seedNodes = await resolveSeeds(p, getTx);
   for (const node of seedNodes) {
     book.graphNode(`out:${node.key}`, { kind: 'output', address: node.address, value: node.value });
@@ -171,7 +196,14 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
   async function followFunding(node: TaintNode): Promise<void> {
     const fetched = getTx(node.txid);
     if (!fetched) return book.truncate(node);
-    const funder = await fetched;
+    let funder: UtxoTransaction;
+    try {
+      funder = await fetched;
+    } catch (e) {
+      // The source does not hold the funding transaction (a block file without its ancestors): the walk ends here.
+      if (isChaintrailError(e, 'NOT_FOUND')) return book.addFrontier(node, 'unknown');
+      throw e;
+    }
     if (funder.block && beyond(funder.block.height, funder.block.time)) return book.addFrontier(node, 'bound');
     enqueue(funder, node.vout, node.taint, node.key, node.hops + 1);
   }
@@ -334,7 +366,8 @@ async function resolveSeeds(
     } else if ('outpoint' in seed) {
       const { txid, vout } = parseOutPoint(seed.outpoint);
       outpoints.set(outPoint(txid, vout), seed.amount);
-    } else if ('address' in seed) addresses.push(seed.address);
+    } else if ('input' in seed) continue;
+    else if ('address' in seed) addresses.push(seed.address);
     else if ('addresses' in seed) addresses.push(...seed.addresses);
     else if ('cluster' in seed) {
       if (!p.clustering) throw new ChaintrailError('INVALID_ARGUMENT', `Seed cluster ${seed.cluster} needs a clustering.`);
