@@ -119,8 +119,6 @@ export {
   DEFAULT_RULES,
   RISK_LEVELS,
   parseRules,
-  meetsShare,
-  formatShare,
   type RiskLevel,
   type ExposureKind,
   type ScreenRule,
