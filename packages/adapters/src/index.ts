@@ -29,6 +29,7 @@ export {
 export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
 
 // EVM
+export { EvmRpcSource, type EvmRpcSourceParameters, type TraceMode, type Degradation } from './evm/rpc/EvmRpcSource.ts';
 export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
 export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
 export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';

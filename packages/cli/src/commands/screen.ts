@@ -45,7 +45,7 @@ export const screenCommand: Command = {
     const labels = await loadLabelLists(labelPaths);
     const rulesPath = stringOption(args, 'rules');
     const rules = rulesPath !== undefined ? parseRules(JSON.parse(await readFile(rulesPath, 'utf8'))) : undefined;
-    const dataSource = await openSource({ ...args, values: { ...args.values, blocks } }, io, false);
+    const dataSource = await openSource({ ...args, values: { ...args.values, blocks } }, io, false, chain);
     const verdict = await screen(
       { address, chain },
       {

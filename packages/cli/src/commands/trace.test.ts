@@ -33,9 +33,10 @@ describe.skipIf(!hasSharedData)('chaintrail trace and screen on block 277647', (
   it('trace refuses bad usage with exit 2', async () => {
     expect((await runCli(['trace', '--blocks', BLOCK, '--from', 'x', '--policy', 'lifo'])).code).toBe(2);
     expect((await runCli(['trace', '--policy', 'fifo', '--from', 'x'])).code).toBe(2);
-    const remote = await runCli(['trace', '--esplora', 'http://127.0.0.1:1', '--from', 'x', '--policy', 'fifo']);
-    expect(remote.code).toBe(2);
-    expect(remote.stderr).toMatch(/adapter/);
+    const two = await runCli(['trace', '--esplora', 'http://127.0.0.1:1', '--rpc', 'http://127.0.0.1:1', '--from', 'x', '--policy', 'fifo']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/one of --blocks, --esplora or --rpc/);
+    expect((await runCli(['trace', '--esplora', 'not a url', '--from', 'x', '--policy', 'fifo'])).code).toBe(2);
   });
 
   it('screen gives a verdict (exit 0) from a label list, direct and indirect', async () => {

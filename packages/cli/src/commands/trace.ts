@@ -10,7 +10,7 @@ export const traceCommand: Command = {
   name: 'trace',
   summary: 'Follow funds forward or backward under a taint policy (poison, haircut, FIFO).',
   usage:
-    'trace --blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url>  --from <txid:vout|address>… [--network mainnet|testnet|signet|regtest] --policy poison|haircut|fifo [--direction forward|backward] [--max-hops N] [--taint-fees] [--max-height H] [--min-value SAT] [--stop-at <category>…]',
+    'trace --blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url> [--cookie <file>]  --from <txid:vout|address>… [--network mainnet|testnet|signet|regtest] --policy poison|haircut|fifo [--direction forward|backward] [--max-hops N] [--taint-fees] [--max-height H] [--min-value SAT] [--stop-at <category>…]',
   options: {
     ...SOURCE_OPTIONS,
     from: { type: 'string', multiple: true },

@@ -1,5 +1,5 @@
-import { loadBlockFiles } from '@chaintrail/adapters';
-import { type BitcoinNetwork, BITCOIN_CHAINS, type DataSource, MemoryUtxoSource } from '@chaintrail/core';
+import { BitcoinCoreSource, EsploraSource, EvmRpcSource, loadBlockFiles } from '@chaintrail/adapters';
+import { type BitcoinNetwork, BITCOIN_CHAINS, type ChainId, type DataSource, isEvmChain, MemoryUtxoSource } from '@chaintrail/core';
 import { type CommandIO, type ParsedArgs, stringOption, listOption, UsageError } from '../command.ts';
 
 /** The data-source options `trace` and `screen` share. */
@@ -9,15 +9,17 @@ export const SOURCE_OPTIONS = {
   esplora: { type: 'string' },
   rpc: { type: 'string' },
   network: { type: 'string' },
+  cookie: { type: 'string' },
 } as const;
 
 const NETWORKS = Object.keys(BITCOIN_CHAINS) as BitcoinNetwork[];
 
 /**
  * Opens the data source the options name: block files (the same files as `btc parse-block`, framed blk files too,
- * valued from `--prevouts`) in memory, or a node. Returns undefined when none is named and `required` is false.
+ * valued from `--prevouts`) in memory, an Esplora API, or a node (`--rpc`: Bitcoin Core, or an EVM node when
+ * `chain` is an EVM chain). Bitcoin Core keeps no spend index, so a forward trace over it fails with UNSUPPORTED. Returns undefined when none is named and `required` is false.
  */
-export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean): Promise<DataSource | undefined> {
+export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean, chain?: ChainId): Promise<DataSource | undefined> {
   const blocks = listOption(args, 'blocks');
   const esplora = stringOption(args, 'esplora');
   const rpc = stringOption(args, 'rpc');
@@ -36,9 +38,20 @@ export async function openSource(args: ParsedArgs, io: CommandIO, required: bool
     });
     return new MemoryUtxoSource({ chain: BITCOIN_CHAINS[network], transactions: loaded.flatMap((b) => b.transactions) });
   }
-  if (esplora !== undefined || rpc !== undefined) {
-    // The Esplora and node adapters are not in this build yet: say so rather than pretend.
-    throw new UsageError(`${esplora !== undefined ? '--esplora' : '--rpc'} needs a remote data-source adapter that this build does not have yet; use --blocks`);
+  for (const url of [esplora, rpc]) {
+    if (url === undefined) continue;
+    try {
+      new URL(url);
+    } catch {
+      throw new UsageError(`"${url}" is not a URL`);
+    }
+  }
+  if (esplora !== undefined) return new EsploraSource({ url: esplora, network });
+  if (rpc !== undefined) {
+    // --rpc is an EVM node when the chain is an EVM one (screen --chain eth), else Bitcoin Core.
+    if (chain !== undefined && isEvmChain(chain)) return EvmRpcSource.connect({ url: rpc, signal: io.signal });
+    const cookie = stringOption(args, 'cookie');
+    return new BitcoinCoreSource({ url: rpc, network, ...(cookie !== undefined ? { cookieFile: cookie } : {}) });
   }
   if (required) throw new UsageError('missing a data source: --blocks <files…>, --esplora <url> or --rpc <url>');
   return undefined;
