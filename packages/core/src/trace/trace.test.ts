@@ -193,6 +193,14 @@ describe('conservation on random transaction graphs (fast-check)', () => {
         if (all.every((t) => t.inputs.length <= 1)) expect(results.fifo!.frontier).toEqual(results.haircut!.frontier);
         const backward = await trace({ source, from: seeds, policy: 'haircut', direction: 'backward', maxHops: 100, graph: false });
         expect(backward.totals.seeded).toBe(backward.totals.frontier);
+        // Sources that do not give a transaction's position in its block (Esplora) must give the same result.
+        const unindexed = new MemoryUtxoSource({ chain: CHAIN, transactions: [...all].reverse().map((t) => ({ ...t, index: t.coinbase ? 0 : -1 })) });
+        for (const policy of ['poison', 'haircut', 'fifo'] as const) {
+          const r = await trace({ source: unindexed, from: seeds, policy, maxHops: 100, graph: false });
+          expect(r.frontier).toEqual(results[policy]!.frontier);
+        }
+        const unindexedBack = await trace({ source: unindexed, from: seeds, policy: 'haircut', direction: 'backward', maxHops: 100, graph: false });
+        expect(unindexedBack.frontier).toEqual(backward.frontier);
       }),
       { seed: 20261123, numRuns: 60 },
     );

@@ -33,6 +33,8 @@ interface Pending {
   /** Node keys that contributed, per slot (for paths). */
   readonly from: (string | null)[];
   hops: number;
+  /** Tie-break among transactions whose position in the block the source does not give (index -1). */
+  rank: number;
   /** Forward with taintFees: the fee taint a coinbase collects from its block. */
   coinbaseFees?: bigint;
   coinbaseFrom?: string | null;
@@ -59,11 +61,12 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
   const before = (a: Pending, b: Pending): boolean => {
     const [ha, ia] = position(a);
     const [hb, ib] = position(b);
-    const less = ha !== hb ? ha < hb : ia !== ib ? ia < ib : a.tx.txid < b.tx.txid;
+    const less = ha !== hb ? ha < hb : ia !== ib ? ia < ib : a.rank !== b.rank ? a.rank < b.rank : a.tx.txid < b.tx.txid;
     return forward ? less : !less && a !== b;
   };
   const heap = new Heap<Pending>(before);
   let processed = 0;
+  let ranks = 0;
   // Work for the next round of fetches: forward, tainted outputs to find the spender of; backward, outputs whose
   // funding transaction to fetch.
   let work: TaintNode[] = [];
@@ -90,7 +93,7 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
     let entry = pending.get(tx.txid);
     if (!entry) {
       const slots = forward ? tx.inputs.length : tx.outputs.length;
-      entry = { tx, amounts: new Array<bigint>(slots).fill(0n), from: new Array<string | null>(slots).fill(null), hops };
+      entry = { tx, amounts: new Array<bigint>(slots).fill(0n), from: new Array<string | null>(slots).fill(null), hops, rank: 0 };
       pending.set(tx.txid, entry);
       heap.push(entry);
     }
@@ -141,6 +144,13 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
     await Promise.all([...next.map((node) => (forward ? followSpend(node) : followFunding(node))), ...fees.map(followFee)]);
     const tx = heap.pop();
     if (!tx) break;
+    if (waitsForSameBlock(tx)) {
+      // The source gave no position in the block (Esplora, a node's getTransaction): let a pending transaction of
+      // the same block that this one depends on go first.
+      tx.rank = forward ? ++ranks : -++ranks;
+      heap.push(tx);
+      continue;
+    }
     if (processed >= p.maxNodes) {
       truncatePending([tx, ...heap.drain()]);
       break;
@@ -152,6 +162,16 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
     p.onProgress?.({ phase: 'trace', done: processed, unit: 'transaction' });
   }
   return processed;
+
+  function waitsForSameBlock(entry: Pending): boolean {
+    if (entry.tx.index >= 0 || entry.coinbaseFees !== undefined) return false;
+    const height = entry.tx.block?.height;
+    if (forward) return entry.tx.inputs.some((i) => pending.get(i.prevTxid)?.tx.block?.height === height);
+    for (const other of pending.values()) {
+      if (other !== entry && other.tx.block?.height === height && other.tx.inputs.some((i) => i.prevTxid === entry.tx.txid)) return true;
+    }
+    return false;
+  }
 
   async function followSpend(node: TaintNode): Promise<void> {
     const spends = getOutspends(node.txid);
@@ -181,7 +201,7 @@ export async function traceUtxo(p: UtxoEngineParameters): Promise<number> {
     book.unfee(node.taint);
     let entry = pending.get(coinbase.txid);
     if (!entry) {
-      entry = { tx: coinbase, amounts: [], from: [], hops: node.hops + 1, coinbaseFees: 0n, coinbaseFrom: null, coinbaseBest: -1n };
+      entry = { tx: coinbase, amounts: [], from: [], hops: node.hops + 1, rank: 0, coinbaseFees: 0n, coinbaseFrom: null, coinbaseBest: -1n };
       pending.set(coinbase.txid, entry);
       heap.push(entry);
     }
