@@ -9,7 +9,11 @@ import {
   screen,
 } from '@chaintrail/core';
 import { type TransactionReceipt, Wallet } from 'ethers';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../packages/cli/src/testing.ts';
 import { EvmRpcSource } from '../packages/adapters/src/evm/rpc/EvmRpcSource.ts';
 import { startAnvil, type TestAnvil } from './support/anvil.ts';
 import { deployContract } from './support/contracts.ts';
@@ -127,6 +131,19 @@ describe('screen() on a real local EVM chain (anvil)', () => {
     expect(JSON.stringify(a, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).toBe(
       JSON.stringify(b, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
     );
+  });
+
+  it('chaintrail screen --rpc: the CLI verdict on the node, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-screen-evm-'));
+    const file = join(dir, 'labels.json');
+    writeFileSync(file, JSON.stringify({ chain: rpcSource.chain, sanctioned: [w.S], exchange: [w.depositA, w.depositB, w.depositC] }));
+    const r = await runCli(['screen', w.depositB!, '--chain', rpcSource.chain, '--labels', file, '--rpc', node.url, '--asset', token]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ risk: 'high', coverage: 'source' });
+    const warned = await runCli(['screen', w.depositC!, '--chain', rpcSource.chain, '--labels', file, '--rpc', node.url]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/tokens only/);
   });
 
   it('token flows, expanded lazily from the node itself: deposit B received tokens that trace back to the sanctioned issuer', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   canonicalAddress,
   ChaintrailError,
+  erc20Asset,
   type ChainId,
   isCategory,
   type Label,
@@ -22,7 +23,7 @@ export const screenCommand: Command = {
   name: 'screen',
   summary: 'Screen an address for direct and indirect exposure to sanctioned or risky entities.',
   usage:
-    'screen <address> --chain <caip2|btc|eth> --labels <path>… [--blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url>] [--hops N] [--rules <file>] [--policy haircut|poison|fifo] [--forward]',
+    'screen <address> --chain <caip2|btc|eth> --labels <path>… [--blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url>] [--hops N] [--rules <file>] [--policy haircut|poison|fifo] [--forward] [--asset <erc20 contract>]',
   options: {
     ...SOURCE_OPTIONS,
     chain: { type: 'string' },
@@ -31,6 +32,7 @@ export const screenCommand: Command = {
     rules: { type: 'string' },
     policy: { type: 'string' },
     forward: { type: 'boolean' },
+    asset: { type: 'string' },
   },
   async run(args, io) {
     const [address, ...rest] = args.positionals;
@@ -46,6 +48,11 @@ export const screenCommand: Command = {
     const rulesPath = stringOption(args, 'rules');
     const rules = rulesPath !== undefined ? parseRules(JSON.parse(await readFile(rulesPath, 'utf8'))) : undefined;
     const dataSource = await openSource({ ...args, values: { ...args.values, blocks } }, io, false, chain);
+    const assetContract = stringOption(args, 'asset');
+    if (assetContract !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(assetContract)) throw new UsageError('--asset must be an ERC-20 contract address');
+    if (dataSource?.model === 'account' && stringOption(args, 'rpc') !== undefined && assetContract === undefined && !args.values.quiet) {
+      io.stderr.write('chaintrail screen: an EVM node has no address index for native transfers, so indirect exposure over --rpc covers tokens only: pass --asset <erc20 contract>.\n');
+    }
     const verdict = await screen(
       { address, chain },
       {
@@ -55,6 +62,7 @@ export const screenCommand: Command = {
         hops: integerOption(args, 'hops', 3)!,
         policy: policy as TaintPolicyName,
         forward: args.values.forward === true,
+        ...(assetContract !== undefined ? { asset: erc20Asset(chain, assetContract) } : {}),
         signal: io.signal,
       },
     );
