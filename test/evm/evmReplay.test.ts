@@ -21,9 +21,9 @@ describe.skipIf(!hasSharedData)('EvmRpcSource over recorded Ethereum mainnet res
   const ingest = async (
     from: number,
     to: number,
-    options: { traces?: TraceMode; faults?: Map<number, Fault>; lacks?: string[]; strict?: boolean; timeoutMs?: number; retries?: number; signal?: AbortSignal } = {},
+    options: { traces?: TraceMode; faults?: Map<number, Fault>; lacks?: string[]; refuseBatches?: boolean; strict?: boolean; timeoutMs?: number; retries?: number; signal?: AbortSignal } = {},
   ) => {
-    replay = await startEvmReplay({ tip: TIP, ...(options.faults ? { faults: options.faults } : {}), ...(options.lacks ? { lacks: options.lacks } : {}) });
+    replay = await startEvmReplay({ tip: TIP, refuseBatches: options.refuseBatches ?? false, ...(options.faults ? { faults: options.faults } : {}), ...(options.lacks ? { lacks: options.lacks } : {}) });
     const seen: Degradation[] = [];
     const source = new EvmRpcSource({
       url: replay.url,
@@ -137,6 +137,15 @@ describe.skipIf(!hasSharedData)('EvmRpcSource over recorded Ethereum mainnet res
       const { transfers, replay: server } = await ingest(483920, 483920, { faults: new Map([[2, fault], [3, fault]]) });
       expect(strip(transfers)).toEqual(expected);
       expect(server.requests.length).toBeGreaterThan(3);
+    });
+
+    it('falls back to single calls when the node refuses a batch, with the same transfers', async () => {
+      const expected = strip(await clean());
+      await replay!.close();
+      const { transfers, replay: server } = await ingest(483920, 483920, { refuseBatches: true });
+      expect(strip(transfers)).toEqual(expected);
+      // One refused batch, then single calls only.
+      expect(server.requests.filter((r) => r.body.startsWith('[')).length).toBe(1);
     });
 
     it('refuses a complete answer that is not JSON with INVALID_RESPONSE naming the call', async () => {
