@@ -6,7 +6,7 @@ export const evmIngest: Command = {
   name: 'evm ingest',
   summary: 'Ingest native, internal, token, nft, reward, fee and withdrawal transfers of an EVM block range',
   usage:
-    'evm ingest --rpc <url> --from <n> --to <n> [--traces auto|geth|parity|none] [--strict] [--chain-id <id>] [--confirmations <n>] [--concurrency <n>] [--token-metadata]',
+    'evm ingest --rpc <url> --from <n> --to <n> [--traces auto|geth|parity|none] [--strict] [--chain-id <id>] [--retries <n>] [--timeout-ms <ms>] [--batch-size <n>] [--confirmations <n>] [--concurrency <n>] [--token-metadata]',
   options: { ...RPC_OPTIONS, from: { type: 'string' }, to: { type: 'string' } },
   async run(args, io) {
     const from = integerOption(args, 'from');

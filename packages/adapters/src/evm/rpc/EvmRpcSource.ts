@@ -237,8 +237,13 @@ export class EvmRpcSource implements AccountDataSource {
       if (format) {
         const t = settled[numbers.length * (useBlockReceipts ? 2 : 1) + i]!;
         if (t.ok) {
-          if (format === 'geth') frames = parseGethBlockTraces({ result: t.value, txHashes: block.transactions.map((x) => x.hash) });
-          else ({ frames, rewards } = parseParityTraces({ result: t.value }));
+          try {
+            if (format === 'geth') frames = parseGethBlockTraces({ result: t.value, txHashes: block.transactions.map((x) => x.hash) });
+            else ({ frames, rewards } = parseParityTraces({ result: t.value }));
+          } catch (e) {
+            if (!isChaintrailError(e, 'RPC_ERROR')) throw e;
+            tracesError = e.shortMessage;
+          }
         } else {
           tracesError = t.error.shortMessage;
         }
