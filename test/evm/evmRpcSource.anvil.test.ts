@@ -152,6 +152,24 @@ describe('EvmRpcSource on a real anvil chain', () => {
       }
     });
 
+    it('conserves value: the balance change of every account equals its ingested ether inflows minus outflows', async () => {
+      const delta = new Map<string, bigint>();
+      const add = (who: string | null, v: bigint) => {
+        if (who !== null) delta.set(who, (delta.get(who) ?? 0n) + v);
+      };
+      for (const t of transfers) {
+        if (!t.asset.endsWith('/slip44:60') || t.status !== 'success') continue;
+        add(t.from, -t.value);
+        add(t.to, t.value);
+      }
+      expect(delta.size).toBeGreaterThan(10);
+      for (const [who, change] of delta) {
+        const before = await node.provider.getBalance(who, 0);
+        const after = await node.provider.getBalance(who, lastBlock);
+        expect([who, after - before]).toEqual([who, change]);
+      }
+    });
+
     it('gives the same transfers for one transaction as the block ingest does', async () => {
       const source = new EvmRpcSource({ url: node.url, chainId: node.chainId, traces, confirmations: 0 });
       for (const rc of [r.split, r.failed, r.tryForward, r.destroy, r.tokenTransfer, r.create2]) {
