@@ -5,6 +5,12 @@ it('pins the public export list of @chaintrail/adapters', () => {
   expect(Object.keys(adapters).sort()).toEqual(
     [
       'BITCOIN_NETWORKS',
+      'BitcoinCoreSource',
+      'EsploraSource',
+      'ResponseCache',
+      'decimalText',
+      'parseJsonLossless',
+      'parseTransaction',
       'DataSourcePrevoutSource',
       'HttpClient',
       'JsonRpcClient',

@@ -7,6 +7,7 @@ export { bitcoinNetwork, BITCOIN_NETWORKS, type BitcoinNetworkParams } from './b
 export { classifyScript, p2pkAlias, type ScriptHolder, type ClassifyScriptParameters } from './bitcoin/script.ts';
 export {
   parseBlock,
+  parseTransaction,
   merkleRoot,
   bip34Height,
   type BitcoinBlock,
@@ -27,6 +28,10 @@ export {
 } from './bitcoin/prevouts.ts';
 export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
 
+export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
+export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';
+export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
+export { EsploraSource, type EsploraSourceParameters } from './bitcoin/esplora/EsploraSource.ts';
 // EVM
 export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
 export {
