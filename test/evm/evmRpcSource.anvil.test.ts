@@ -170,11 +170,16 @@ describe('EvmRpcSource on a real anvil chain', () => {
       }
     });
 
-    it('gives the same transfers for one transaction as the block ingest does', async () => {
+    it('gives the same transfers for one transaction as the block ingest does, and caches confirmed answers', async () => {
       const source = new EvmRpcSource({ url: node.url, chainId: node.chainId, traces, confirmations: 0 });
-      for (const rc of [r.split, r.failed, r.tryForward, r.destroy, r.tokenTransfer, r.create2]) {
+      const list = [r.split, r.failed, r.tryForward, r.destroy, r.tokenTransfer, r.create2];
+      for (const rc of list) {
         expect((await source.getTransfers({ txHash: rc.hash })).map(line)).toEqual(ofTx(transfers, rc, true));
       }
+      const requests = source.rpc.http.requestCount;
+      for (const rc of list) await source.getTransfers({ txHash: rc.hash });
+      expect(source.rpc.http.requestCount).toBe(requests);
+      expect(source.cache.stats.hits).toBe(list.length);
     });
   });
 
