@@ -250,6 +250,17 @@ describe('EvmRpcSource on a real anvil chain', () => {
     expect(await read(addr.a!)).toMatchObject({ symbol: null, name: null, decimals: null });
   });
 
+  it('stops with ABORTED when the caller aborts in the middle of a range, after the blocks already given', async () => {
+    const controller = new AbortController();
+    const source = new EvmRpcSource({ url: node.url, chainId: node.chainId, traces: 'parity', blocksPerBatch: 2, concurrency: 1 });
+    const seen: number[] = [];
+    const e = await (async () => {
+      for await (const b of source.getBlocks({ from: 0, to: lastBlock, signal: controller.signal, onProgress: (p) => p.done === 3 && controller.abort() })) seen.push(b.number);
+    })().catch((x: unknown) => x);
+    expect(isChaintrailError(e, 'ABORTED')).toBe(true);
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
   it('says NOT_FOUND for a transaction the node does not have', async () => {
     const source = new EvmRpcSource({ url: node.url, chainId: node.chainId });
     const e = await source.getTransfers({ txHash: `0x${'ab'.repeat(32)}` }).catch((x: unknown) => x);
