@@ -7,6 +7,7 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'BITCOIN_NETWORKS',
       'BitcoinCoreSource',
       'EsploraSource',
+      'EvmRpcSource',
       'ResponseCache',
       'decimalText',
       'parseJsonLossless',
@@ -30,6 +31,14 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'valueTransaction',
       'anvilBinaryPath',
       'startAnvil',
+      'EtherscanSource',
+      'EXPLORER_ACTIONS',
+      'readTokenMetadata',
+      'decodeTransferLogs',
+      'TRANSFER_TOPIC',
+      'parseGethBlockTraces',
+      'flattenGethCallTrace',
+      'parseParityTraces',
     ].sort(),
   );
 });
