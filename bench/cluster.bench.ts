@@ -100,7 +100,7 @@ function generate(targetInputs: number, seed: number): Generated {
   while (inputs < targetInputs) {
     const [nin, nout] = shapes[Math.floor(random() * shapes.length)]!;
     if (tx + 1 >= inputOffsets.length) {
-      const grow = (a: Int32Array): Int32Array => {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
         const b = new Int32Array(a.length * 2);
         b.set(a);
         return b;
