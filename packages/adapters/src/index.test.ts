@@ -5,6 +5,12 @@ it('pins the public export list of @chaintrail/adapters', () => {
   expect(Object.keys(adapters).sort()).toEqual(
     [
       'BITCOIN_NETWORKS',
+      'BitcoinCoreSource',
+      'EsploraSource',
+      'ResponseCache',
+      'decimalText',
+      'parseJsonLossless',
+      'parseTransaction',
       'DataSourcePrevoutSource',
       'HttpClient',
       'JsonRpcClient',
@@ -20,6 +26,17 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'parseBlock',
       'splitBlockFile',
       'valueTransaction',
+      'anvilBinaryPath',
+      'startAnvil',
+      'EvmRpcSource',
+      'EtherscanSource',
+      'EXPLORER_ACTIONS',
+      'readTokenMetadata',
+      'decodeTransferLogs',
+      'TRANSFER_TOPIC',
+      'parseGethBlockTraces',
+      'flattenGethCallTrace',
+      'parseParityTraces',
     ].sort(),
   );
 });
