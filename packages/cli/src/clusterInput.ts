@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { BitcoinCoreSource, DataSourcePrevoutSource, EsploraSource, loadBlockFiles, type PrevoutSource } from '@chaintrail/adapters';
 import { type BitcoinNetwork, BITCOIN_CHAINS, type ClusterOptions, type HeuristicName, isHeuristicName, type UtxoTransaction } from '@chaintrail/core';
+import { createProgressReporter } from './progress.ts';
 import { type CommandIO, integerOption, listOption, type OptionsConfig, type ParsedArgs, stringOption, UsageError } from './command.ts';
 
 /** The options `cluster` and `cluster explain` share. */
@@ -52,13 +53,20 @@ export async function readTransactions(args: ParsedArgs, paths: readonly string[
   if (!(network in BITCOIN_CHAINS)) throw new UsageError(`--network must be one of ${Object.keys(BITCOIN_CHAINS).join(', ')}`);
   const prevouts = stringOption(args, 'prevouts');
   const remote = remotePrevouts(args, network);
-  const blocks = await loadBlockFiles({
-    paths,
-    network,
-    ...(prevouts === undefined ? {} : { prevoutsPath: resolve(io.cwd, prevouts) }),
-    ...(remote === undefined ? {} : { prevouts: remote }),
-    signal: io.signal,
-  });
+  const progress = createProgressReporter({ io, quiet: Boolean(args.values.quiet), label: 'cluster' });
+  let blocks;
+  try {
+    blocks = await loadBlockFiles({
+      paths,
+      network,
+      ...(prevouts === undefined ? {} : { prevoutsPath: resolve(io.cwd, prevouts) }),
+      ...(remote === undefined ? {} : { prevouts: remote }),
+      signal: io.signal,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.finish();
+  }
   const transactions = blocks.flatMap((b) => b.transactions);
   if (!args.values.quiet) {
     const inputs = transactions.reduce((s, t) => s + t.inputs.length, 0);
@@ -82,8 +90,13 @@ export function clusterOptions(args: ParsedArgs, io: CommandIO): ClusterOptions 
     heuristics.push(name);
   }
   const bound = integerOption(args, 'supercluster-bound');
+  const progress = createProgressReporter({ io, quiet: Boolean(args.values.quiet), label: 'cluster' });
   return {
     heuristics,
+    onProgress: (p) => {
+      progress.onProgress(p);
+      if (p.total !== undefined && p.done === p.total) progress.finish();
+    },
     ...(args.values['no-coinjoin-guard'] ? { coinjoin: false as const } : {}),
     ...(bound === undefined ? {} : { superclusterBound: bound }),
     signal: io.signal,
