@@ -11,6 +11,7 @@ import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
+import { labelsPool } from './labelsPool.ts';
 
 /** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
 export const commands: readonly Command[] = [
@@ -26,4 +27,5 @@ export const commands: readonly Command[] = [
   clusterExplainCommand,
   labelsLoad,
   labelsLookup,
+  labelsPool,
 ];
