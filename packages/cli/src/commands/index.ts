@@ -11,6 +11,7 @@ import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
+import { labelsPool } from './labelsPool.ts';
 import { screenCommand } from './screen.ts';
 import { traceCommand } from './trace.ts';
 
@@ -30,4 +31,5 @@ export const commands: readonly Command[] = [
   labelsLookup,
   traceCommand,
   screenCommand,
+  labelsPool,
 ];
