@@ -190,6 +190,11 @@ export function walkCompact(params: WalkCompactParameters): WalkCompactResult {
       for (let i = 0; i < level.length; i++) {
         const v = level[i]!;
         const amount = amounts[i]!;
+        // An address with no edges onward keeps what reached it (forward: it still holds it; backward: origin unknown).
+        if (offsets[v] === offsets[v + 1]) {
+          toUnknown(v, amount);
+          continue;
+        }
         if (hop > maxHops) {
           toFrontier(v, amount);
           continue;

@@ -1,5 +1,6 @@
 import type { AbstractGraph } from 'graphology-types';
 import type { Category, LabelLookup } from '../labels/types.ts';
+import type { CompactGraph } from '../index/CompactGraph.ts';
 import type { AssetId } from '../model/caip.ts';
 import type { DataSource } from '../source/DataSource.ts';
 import type { ProgressListener } from '../source/progress.ts';
@@ -43,7 +44,13 @@ export interface TraceBudget {
 }
 
 export interface TraceParameters {
-  readonly source: DataSource;
+  /** Where to read transactions; optional when `index` can answer the trace. */
+  readonly source?: DataSource;
+  /**
+   * The compact index of the chain. When given, haircut and poison traces from addresses run on it (no fetches,
+   * address by address); anything else (FIFO, outpoint seeds, taintFees) needs `source`.
+   */
+  readonly index?: CompactGraph;
   readonly from: TraceSeed | readonly TraceSeed[];
   /** `forward` (where did the funds go; default) or `backward` (where did they come from). */
   readonly direction?: 'forward' | 'backward';
