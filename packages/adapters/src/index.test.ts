@@ -7,7 +7,6 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'BITCOIN_NETWORKS',
       'BitcoinCoreSource',
       'EsploraSource',
-      'EvmRpcSource',
       'ResponseCache',
       'decimalText',
       'parseJsonLossless',
@@ -29,6 +28,15 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'valueTransaction',
       'anvilBinaryPath',
       'startAnvil',
+      'EvmRpcSource',
+      'EtherscanSource',
+      'EXPLORER_ACTIONS',
+      'readTokenMetadata',
+      'decodeTransferLogs',
+      'TRANSFER_TOPIC',
+      'parseGethBlockTraces',
+      'flattenGethCallTrace',
+      'parseParityTraces',
     ].sort(),
   );
 });
