@@ -135,8 +135,9 @@ describe('screen() on a real local EVM chain (anvil)', () => {
 
   it('chaintrail screen --rpc: the CLI verdict on the node, exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-screen-evm-'));
-    const file = join(dir, 'labels.json');
-    writeFileSync(file, JSON.stringify({ chain: rpcSource.chain, sanctioned: [w.S], exchange: [w.depositA, w.depositB, w.depositC] }));
+    const file = join(dir, 'labels.csv');
+    const rows = [[w.S, 'sanctioned'], [w.depositA, 'exchange'], [w.depositB, 'exchange'], [w.depositC, 'exchange']];
+    writeFileSync(file, `chain,address,category\n${rows.map(([a, c]) => `${rpcSource.chain},${a},${c}`).join('\n')}\n`);
     const r = await runCli(['screen', w.depositB!, '--chain', rpcSource.chain, '--labels', file, '--rpc', node.url, '--asset', token]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
