@@ -8,8 +8,8 @@ import type { TaintPolicy, TaintPolicyName } from './policies/types.ts';
 
 /** What tracing needs of a clustering: an address's cluster and a cluster's members (see the cluster module). */
 export interface ClusterLookup {
-  clusterOf(address: string): string | undefined;
-  members(clusterId: string): Iterable<string>;
+  clusterOf(address: string): string | number | undefined;
+  members(clusterId: string | number): Iterable<string>;
 }
 
 /**
@@ -24,7 +24,7 @@ export type TraceSeed =
   /** Input `vin` of a transaction the source holds (forward only): for a prevout the source does not hold. */
   | { readonly input: { readonly txid: string; readonly vin: number }; readonly amount?: bigint }
   | { readonly address: string }
-  | { readonly cluster: string }
+  | { readonly cluster: string | number }
   | { readonly addresses: readonly string[]; readonly name?: string }
   | { readonly coinbase: { readonly fromHeight: number; readonly toHeight: number; readonly addresses?: readonly string[] } }
   | { readonly txHash: string };
