@@ -39,7 +39,7 @@ export interface TraceBound {
 export interface TraceBudget {
   /** Most data-source calls to make. */
   readonly fetches?: number;
-  /** Most transactions (UTXO) or transfers (account) to process. */
+  /** Most transactions (UTXO) or transfers (account) to process; on the compact index, edges to read. */
   readonly nodes?: number;
 }
 
