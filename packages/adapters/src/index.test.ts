@@ -7,7 +7,6 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'BITCOIN_NETWORKS',
       'BitcoinCoreSource',
       'EsploraSource',
-      'EvmRpcSource',
       'ResponseCache',
       'decimalText',
       'parseJsonLossless',

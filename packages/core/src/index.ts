@@ -220,3 +220,4 @@ export {
   type ScreenRule,
   type ScreenRules,
 } from './screen/rules.ts';
+export { sourceFromGraph } from './trace/graphSource.ts';
