@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ChaintrailError } from '@chaintrail/core';
 import { Mutex, type SqlDriver, type SqlRow, type SqlValue } from './driver.ts';
@@ -72,35 +73,42 @@ export function openPostgres(params: PostgresDriverParameters): SqlDriver {
   // An idle client's error (server restarted) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const mutex = new Mutex();
-  const base = {
-    dialect: 'postgres' as const,
-    transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
-      return mutex.run(async () => {
-        let client: pg.PoolClient;
-        try {
-          client = await pool.connect();
-        } catch (cause) {
-          throw new ChaintrailError('STORE_ERROR', `Cannot connect to PostgreSQL: ${(cause as Error).message}`, { cause });
-        }
-        const tx = driverOn(client, {
-          dialect: 'postgres',
-          transaction: (inner) => inner(tx),
-          close: async () => undefined,
-        });
-        try {
-          await client.query('begin');
-          const result = await fn(tx);
-          await client.query('commit');
-          return result;
-        } catch (e) {
-          await client.query('rollback').catch(() => undefined);
-          throw e;
-        } finally {
-          client.release();
-        }
-      });
-    },
+  // The transaction the current async call chain runs in: a store method called inside another's transaction joins
+  // it (and sees its uncommitted rows) instead of waiting for it forever.
+  const current = new AsyncLocalStorage<SqlDriver>();
+  const transaction = <T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> => {
+    const joined = current.getStore();
+    if (joined) return fn(joined);
+    return mutex.run(async () => {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (cause) {
+        throw new ChaintrailError('STORE_ERROR', `Cannot connect to PostgreSQL: ${(cause as Error).message}`, { cause });
+      }
+      const tx = driverOn(client, { dialect: 'postgres', transaction: (inner) => inner(tx), close: async () => undefined });
+      try {
+        await client.query('begin');
+        const result = await current.run(tx, () => fn(tx));
+        await client.query('commit');
+        return result;
+      } catch (e) {
+        await client.query('rollback').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    });
+  };
+  const outside = driverOn(pool, { dialect: 'postgres', transaction, close: () => pool.end() });
+  const route = (): SqlDriver => current.getStore() ?? outside;
+  return {
+    dialect: 'postgres',
+    query: (sql, args) => route().query(sql, args),
+    run: (sql, args) => route().run(sql, args),
+    exec: (sql) => route().exec(sql),
+    insertMany: (table, columns, rows) => route().insertMany(table, columns, rows),
+    transaction,
     close: () => pool.end(),
   };
-  return driverOn(pool, base);
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import { ChaintrailError } from '@chaintrail/core';
 import { Mutex, type SqlDriver, type SqlRow, type SqlValue } from './driver.ts';
@@ -54,7 +55,8 @@ export function openSqlite(params: SqliteDriverParameters): SqlDriver {
     }
   };
   const mutex = new Mutex();
-  let depth = 0;
+  // Marks the async call chain inside a transaction: a store method called there joins it; any other caller waits.
+  const inside = new AsyncLocalStorage<true>();
 
   const driver: SqlDriver = {
     dialect: 'sqlite',
@@ -75,20 +77,18 @@ export function openSqlite(params: SqliteDriverParameters): SqlDriver {
       });
     },
     transaction(fn) {
-      // Nested calls (a store method inside another's transaction) join the outer one.
-      if (depth > 0) return fn(driver);
+      if (inside.getStore()) return fn(driver);
       return mutex.run(async () => {
+        // IMMEDIATE takes the write lock up front, so two writer processes queue on busy_timeout instead of failing
+        // with SQLITE_BUSY half-way through.
         wrap('begin immediate', () => db.exec('begin immediate'));
-        depth++;
         try {
-          const result = await fn(driver);
+          const result = await inside.run(true, () => fn(driver));
           db.exec('commit');
           return result;
         } catch (e) {
           if (db.inTransaction) db.exec('rollback');
           throw e;
-        } finally {
-          depth--;
         }
       });
     },
