@@ -29,3 +29,7 @@ export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlo
 
 // EVM
 export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
+
+// Blockchain-ETL / BigQuery exports
+export { readEtlRows, type EtlRow, type ReadRowsParameters } from './etl/readRows.ts';
+export { bitcoinEtlTransaction, readBitcoinEtl, type BitcoinEtlParameters } from './etl/bitcoinEtl.ts';
