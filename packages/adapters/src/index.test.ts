@@ -5,6 +5,12 @@ it('pins the public export list of @chaintrail/adapters', () => {
   expect(Object.keys(adapters).sort()).toEqual(
     [
       'BITCOIN_NETWORKS',
+      'BitcoinCoreSource',
+      'EsploraSource',
+      'ResponseCache',
+      'decimalText',
+      'parseJsonLossless',
+      'parseTransaction',
       'DataSourcePrevoutSource',
       'HttpClient',
       'JsonRpcClient',
@@ -25,6 +31,15 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'valueTransaction',
       'anvilBinaryPath',
       'startAnvil',
+      'EvmRpcSource',
+      'EtherscanSource',
+      'EXPLORER_ACTIONS',
+      'readTokenMetadata',
+      'decodeTransferLogs',
+      'TRANSFER_TOPIC',
+      'parseGethBlockTraces',
+      'flattenGethCallTrace',
+      'parseParityTraces',
     ].sort(),
   );
 });

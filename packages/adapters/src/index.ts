@@ -7,6 +7,7 @@ export { bitcoinNetwork, BITCOIN_NETWORKS, type BitcoinNetworkParams } from './b
 export { classifyScript, p2pkAlias, type ScriptHolder, type ClassifyScriptParameters } from './bitcoin/script.ts';
 export {
   parseBlock,
+  parseTransaction,
   merkleRoot,
   bip34Height,
   type BitcoinBlock,
@@ -27,8 +28,24 @@ export {
 } from './bitcoin/prevouts.ts';
 export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
 
+export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
+export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';
+export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
+export { EsploraSource, type EsploraSourceParameters } from './bitcoin/esplora/EsploraSource.ts';
 // EVM
 export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
+export {
+  EvmRpcSource,
+  type EvmRpcSourceParameters,
+  type TraceMode,
+  type Degradation,
+} from './evm/rpc/EvmRpcSource.ts';
+export { EtherscanSource, EXPLORER_ACTIONS, type EtherscanSourceParameters, type ExplorerAction } from './evm/explorer/EtherscanSource.ts';
+export { readTokenMetadata, type TokenMetadata } from './evm/tokens/tokenMetadata.ts';
+export { decodeTransferLogs, TRANSFER_TOPIC, type TransferLog } from './evm/tokens/transferLogs.ts';
+export { parseGethBlockTraces, flattenGethCallTrace } from './evm/traces/geth.ts';
+export { parseParityTraces, type ParityTraces } from './evm/traces/parity.ts';
+export type { ValueFrame, RewardTrace, TraceFormat } from './evm/traces/types.ts';
 
 // Blockchain-ETL / BigQuery exports
 export { readEtlRows, type EtlRow, type ReadRowsParameters } from './etl/readRows.ts';

@@ -2,7 +2,7 @@ import { ChaintrailError, type CoinbaseData, type UtxoBlock, type UtxoInput, typ
 import type { BitcoinNetwork } from '@chaintrail/core';
 import { reverseHex, reversedHex, sha256dHex } from './hash.ts';
 import { bitcoinNetwork, type BitcoinNetworkParams } from './network.ts';
-import { classifyScript } from './script.ts';
+import { classifyScriptRange } from './script.ts';
 
 /** An output as the Bitcoin parser returns it: the core shape, plus the p2pkh alias of a p2pk key. */
 export interface BitcoinOutput extends UtxoOutput {
@@ -193,6 +193,37 @@ export function parseBlock(bytes: Uint8Array, params: ParseBlockParameters = {})
   return { chain: network.chain, height, hash: header.hash, time: header.time, transactions, header, size: buf.length };
 }
 
+/**
+ * Parses one consensus-serialized transaction (what `getrawtransaction` and Esplora's `/tx/:txid/hex` return) into the
+ * UTXO shape, outside any block: `block: null`, `index: -1`, inputs unvalued. Throws `PARSE_ERROR` for bad bytes.
+ *
+ * @example
+ * parseTransaction(Buffer.from(hex, 'hex'), { network: 'mainnet' }).txid
+ */
+export function parseTransaction(bytes: Uint8Array, params: Omit<ParseBlockParameters, 'height' | 'verifyMerkleRoot'> = {}): UtxoTransaction {
+  const network = typeof params.network === 'object' ? params.network : bitcoinNetwork(params.network ?? 'mainnet');
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const r = new Reader(buf, params.source ?? 'transaction');
+  const t = readTransaction(r, network);
+  if (r.pos !== buf.length) r.fail(`${buf.length - r.pos} bytes follow the transaction`);
+  const coinbase: CoinbaseData | null = t.coinbaseScript
+    ? { scriptSig: t.coinbaseScript.toString('hex'), text: printableText(t.coinbaseScript), height: bip34Height(t.coinbaseScript) }
+    : null;
+  return {
+    chain: network.chain,
+    txid: t.txid,
+    block: null,
+    index: -1,
+    coinbase,
+    inputs: coinbase ? [] : t.inputs,
+    outputs: t.outputs,
+    fee: coinbase ? 0n : null,
+    version: t.version,
+    locktime: t.locktime,
+    vsize: t.vsize,
+  };
+}
+
 interface RawTx {
   readonly txid: string;
   /** The txid in hash byte order (hex). */
@@ -241,9 +272,8 @@ function readTransaction(r: Reader, network: BitcoinNetworkParams): RawTx {
     const value = r.u64();
     const scriptLen = r.varint();
     r.need(scriptLen);
-    const script = buf.subarray(r.pos, r.pos + scriptLen);
+    const h = classifyScriptRange(buf, r.pos, r.pos + scriptLen, network);
     r.pos += scriptLen;
-    const h = classifyScript({ script, network });
     outputs[n] =
       h.alias === undefined
         ? { n, address: h.holder, value, scriptType: h.scriptType }
@@ -296,13 +326,16 @@ function merkleRootHex(hashes: readonly string[]): string {
     for (let i = 0; i < level.length; i += 2) {
       const left = level[i]!;
       const right = level[i + 1] ?? left;
-      next.push(sha256dHex(Buffer.from(left + right, 'hex')));
+      PAIR.write(left, 0, 'hex');
+      PAIR.write(right, 32, 'hex');
+      next.push(sha256dHex(PAIR));
     }
     level = next;
   }
   return level[0]!;
 }
 
+const PAIR = Buffer.alloc(64);
 let scratch = Buffer.alloc(1 << 16);
 
 function scratchBuffer(size: number): Buffer {

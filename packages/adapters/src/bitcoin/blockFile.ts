@@ -41,7 +41,7 @@ export function splitBlockFile(params: SplitBlockFileParameters): SplitBlockFile
     const other = networkOfMagic(magic);
     if (other !== undefined) {
       if (magic !== network.magic) {
-        throw new ChaintrailError('PARSE_ERROR', `${source}: the blocks are framed with ${other}'s magic ${magic}, not ${network.name}'s ${network.magic}.`, {
+        throw new ChaintrailError('PARSE_ERROR', `${source}: the blocks are framed with ${other}'s magic ${magic}, not ${network.name}'s ${network.magic} (use network ${other}, --network ${other}).`, {
           details: `Pass --network ${other} (network: '${other}') if this is a ${other} file.`,
           meta: { source, magic, expected: network.magic },
         });

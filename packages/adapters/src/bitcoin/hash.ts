@@ -11,8 +11,13 @@ export function sha256Hex(data: Uint8Array): string {
 
 /** SHA-256 twice (Bitcoin's hash of transactions, headers, base58 checksums), as hex in hash byte order. */
 export function sha256dHex(data: Uint8Array): string {
-  return hash('sha256', Buffer.from(hash('sha256', data, 'hex'), 'hex'), 'hex');
+  DIGEST.write(hash('sha256', data, 'hex'), 0, 'hex');
+  return hash('sha256', DIGEST, 'hex');
 }
+
+// Scratch for the first digest and for byte reversal: reused by every call, never held across calls.
+const DIGEST = Buffer.alloc(32);
+const SCRATCH = Buffer.alloc(64);
 
 /** RIPEMD-160 of SHA-256 (the hash a p2pkh address carries). */
 export function hash160(data: Uint8Array): Buffer {
@@ -21,7 +26,9 @@ export function hash160(data: Uint8Array): Buffer {
 
 /** Reverses the byte order of a hex string: hash byte order to Bitcoin's display order and back. */
 export function reverseHex(hex: string): string {
-  return Buffer.from(hex, 'hex').reverse().toString('hex');
+  if (hex.length > 128) return Buffer.from(hex, 'hex').reverse().toString('hex');
+  const n = SCRATCH.write(hex, 0, 'hex');
+  return reversedHex(SCRATCH, 0, n);
 }
 
 /** The bytes `start..end` of `bytes` in reversed order, as hex (how Bitcoin displays a 32-byte hash it stores). */

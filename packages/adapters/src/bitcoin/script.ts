@@ -41,27 +41,37 @@ const OP_PUSHDATA4 = 0x4e;
  * classifyScript({ script: Buffer.from('0014751e76e8199196d454941c45d1b3a323f1433bd6', 'hex'), network: bitcoinNetwork('mainnet') })
  * // { scriptType: 'p2wpkh', holder: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4' }
  */
-export function classifyScript({ script: s, network }: ClassifyScriptParameters): ScriptHolder {
-  const n = s.length;
-  if (n === 25 && s[0] === OP_DUP && s[1] === OP_HASH160 && s[2] === 20 && s[23] === OP_EQUALVERIFY && s[24] === OP_CHECKSIG) {
-    return { scriptType: 'p2pkh', holder: toBase58Check(network.p2pkh, s.subarray(3, 23)) };
+export function classifyScript({ script, network }: ClassifyScriptParameters): ScriptHolder {
+  return classifyScriptRange(script, 0, script.length, network);
+}
+
+/**
+ * `classifyScript` over `bytes[start..end]`, for the block parser: reading the script in place spares a view object
+ * per output.
+ */
+export function classifyScriptRange(b: Uint8Array, start: number, end: number, network: BitcoinNetworkParams): ScriptHolder {
+  const n = end - start;
+  const o = start;
+  if (n === 25 && b[o] === OP_DUP && b[o + 1] === OP_HASH160 && b[o + 2] === 20 && b[o + 23] === OP_EQUALVERIFY && b[o + 24] === OP_CHECKSIG) {
+    return { scriptType: 'p2pkh', holder: toBase58Check(network.p2pkh, b, o + 3) };
   }
-  if (n === 23 && s[0] === OP_HASH160 && s[1] === 20 && s[22] === OP_EQUAL) {
-    return { scriptType: 'p2sh', holder: toBase58Check(network.p2sh, s.subarray(2, 22)) };
+  if (n === 23 && b[o] === OP_HASH160 && b[o + 1] === 20 && b[o + 22] === OP_EQUAL) {
+    return { scriptType: 'p2sh', holder: toBase58Check(network.p2sh, b, o + 2) };
   }
-  if (n >= 4 && n <= 42 && (s[0] === OP_0 || (s[0]! >= OP_1 && s[0]! <= OP_16)) && s[1] === n - 2) {
-    const version = s[0] === OP_0 ? 0 : s[0]! - OP_1 + 1;
-    const program = s.subarray(2);
+  const first = b[o]!;
+  if (n >= 4 && n <= 42 && (first === OP_0 || (first >= OP_1 && first <= OP_16)) && b[o + 1] === n - 2) {
+    const version = first === OP_0 ? 0 : first - OP_1 + 1;
     if (version === 0) {
-      if (n === 22) return { scriptType: 'p2wpkh', holder: toSegwitAddress(network.hrp, 0, program) };
-      if (n === 34) return { scriptType: 'p2wsh', holder: toSegwitAddress(network.hrp, 0, program) };
+      if (n === 22) return { scriptType: 'p2wpkh', holder: toSegwitAddress(network.hrp, 0, b, o + 2, end) };
+      if (n === 34) return { scriptType: 'p2wsh', holder: toSegwitAddress(network.hrp, 0, b, o + 2, end) };
       // A version 0 program of another length cannot be spent: nonstandard, below.
     } else if (version === 1 && n === 34) {
-      return { scriptType: 'p2tr', holder: toSegwitAddress(network.hrp, 1, program) };
+      return { scriptType: 'p2tr', holder: toSegwitAddress(network.hrp, 1, b, o + 2, end) };
     } else {
-      return { scriptType: 'witness_unknown', holder: toSegwitAddress(network.hrp, version, program) };
+      return { scriptType: 'witness_unknown', holder: toSegwitAddress(network.hrp, version, b, o + 2, end) };
     }
   }
+  const s = b.subarray(start, end);
   if (s[n - 1] === OP_CHECKSIG && ((n === 35 && s[0] === 33) || (n === 67 && s[0] === 65)) && isPubkey(s, 1, n - 1)) {
     const pubkey = s.subarray(1, n - 1);
     return {

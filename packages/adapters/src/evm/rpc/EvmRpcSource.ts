@@ -195,7 +195,11 @@ export class EvmRpcSource implements AccountDataSource {
     if (format) for (const n of numbers) calls.push(traceCall(format, n));
     const [settled, logs] = await Promise.all([
       this.rpc.batchSettled(calls, opts(signal)),
-      this.#transferLogs({ fromBlock: a, toBlock: b, signal }),
+      // A node that refuses eth_getLogs here (pruned logs, a capped range of one block): the receipts carry the logs.
+      this.#transferLogs({ fromBlock: a, toBlock: b, signal }).catch((e: unknown) => {
+        if (isChaintrailError(e, 'RPC_ERROR')) return null;
+        throw e;
+      }),
     ]);
     const out: AccountBlock[] = [];
     for (let i = 0; i < numbers.length; i++) {
@@ -240,7 +244,10 @@ export class EvmRpcSource implements AccountDataSource {
         }
       }
 
-      const blockLogs = logs.filter((l) => l.blockNumber === n);
+      const blockLogs =
+        logs !== null
+          ? logs.filter((l) => l.blockNumber === n)
+          : [...receipts.values()].flatMap((rc) => decodeTransferLogs({ logs: rc.logs, method: 'eth_getTransactionReceipt' }).transfers);
       const stale = blockLogs.find((l) => l.blockHash !== block.hash);
       if (stale) {
         throw new ChaintrailError('INVALID_RESPONSE', `Block ${n} changed between reads (a reorg): its logs name block ${stale.blockHash}.`, {
