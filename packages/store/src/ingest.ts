@@ -28,6 +28,8 @@ export interface IngestParameters {
   readonly checkpoint?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
+  /** Told after each block is committed with the checkpoint. */
+  readonly onBlock?: (block: { readonly height: number; readonly hash: string; readonly items: number }) => void;
 }
 
 export interface IngestResult {
@@ -81,6 +83,9 @@ export async function ingest(params: IngestParameters): Promise<IngestResult> {
 
   const blockIter = source.getBlocks({ from, to, ...(params.signal ? { signal: params.signal } : {}) }) as AsyncIterable<UtxoBlock | AccountBlock>;
   for await (const block of blockIter) {
+    // SQLite writes are synchronous and in-memory sources resolve at once: without a turn of the event loop between
+    // blocks, Ctrl-C (a signal handler, a macrotask) would only be seen after the whole range.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     throwIfAborted(params.signal);
     const height = 'height' in block ? block.height : block.number;
     if (height <= stored && reorgFrom === null) {
@@ -93,11 +98,14 @@ export async function ingest(params: IngestParameters): Promise<IngestResult> {
         stored = height - 1;
       }
     }
-    if ('height' in block) items += await (target as UtxoStore).addBlock(block, { checkpoint: name });
+    let written: number;
+    if ('height' in block) written = await (target as UtxoStore).addBlock(block, { checkpoint: name });
     else {
       await (target as AccountStore).addBlock(block, { checkpoint: name });
-      items += block.transfers.length;
+      written = block.transfers.length;
     }
+    items += written;
+    params.onBlock?.({ height, hash: block.hash, items: written });
     blocks++;
     checkpoint = { height, hash: block.hash };
     params.onProgress?.({ phase: 'ingest', done: height - from + 1, total: to - from + 1, unit: 'block' });

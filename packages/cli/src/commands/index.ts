@@ -9,6 +9,7 @@ import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
+import { ingestBtc, ingestEvm } from './ingest.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
 
@@ -26,4 +27,6 @@ export const commands: readonly Command[] = [
   clusterExplainCommand,
   labelsLoad,
   labelsLookup,
+  ingestBtc,
+  ingestEvm,
 ];
