@@ -27,7 +27,8 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 /**
  * A text key whose byte order is `compareTransfers`' order, so SQL can sort and page transfers the way
  * `MemoryAccountSource` does: block, transaction index (+1, so block-level -1 sorts first), kind, the call path
- * element by element (a prefix first, hence the `!` that sorts below every digit), then the log index.
+ * element by element (a prefix first, hence the `!` that sorts below every digit), then the log index, then a
+ * burned fee after its tip.
  */
 export function transferSortKey(t: AccountTransfer): string {
   return (
@@ -36,7 +37,10 @@ export function transferSortKey(t: AccountTransfer): string {
     String(KIND_ORDER[t.kind]) +
     (t.traceAddress ?? []).map((p) => pad(p, 6)).join('') +
     '!' +
-    pad((t.logIndex ?? -1) + 1, 8)
+    pad((t.logIndex ?? -1) + 1, 8) +
+    // A tie compareTransfers leaves to insertion order: a fee's tip (to the block's recipient) comes before the burned
+    // part, as EVM sources emit them.
+    (t.kind === 'fee' && t.to === null ? '1' : '0')
   );
 }
 
