@@ -12,6 +12,8 @@ import { evmTx } from './evmTx.ts';
 import { ingestBtc, ingestEvm } from './ingest.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
+import { screenCommand } from './screen.ts';
+import { traceCommand } from './trace.ts';
 
 /** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
 export const commands: readonly Command[] = [
@@ -29,4 +31,6 @@ export const commands: readonly Command[] = [
   labelsLookup,
   ingestBtc,
   ingestEvm,
+  traceCommand,
+  screenCommand,
 ];
