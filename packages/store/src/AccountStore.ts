@@ -14,7 +14,7 @@ import {
   type TransferKind,
   type TransferStatus,
 } from '@chaintrail/core';
-import type { EdgeBatch, EdgesParameters } from './edges.ts';
+import type { ScanParameters } from './scan.ts';
 import { big, num, numOrNull, strOrNull } from './rows.ts';
 import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
 import { setCheckpoint } from './UtxoStore.ts';
@@ -203,25 +203,18 @@ export class AccountStore implements AccountDataSource {
     return num(rows[0]?.n ?? 0);
   }
 
-  /** Streams every transfer as a holder → holder edge (minted and burned value left out), paged by primary key. */
-  async *edges(params: EdgesParameters = {}): AsyncIterable<EdgeBatch> {
+  /** Streams every stored transfer in batches, paged by key: what a compact index is built from. */
+  async *scanTransfers(params: ScanParameters = {}): AsyncIterable<AccountTransfer[]> {
     const size = params.batchSize ?? 10_000;
     let cursor: string | null = null;
     for (;;) {
       throwIfAborted(params.signal);
       const rows: SqlRow[] = await this.#db.query(
-        `select tkey, from_addr, to_addr, value from account_transfers where chain = ?${cursor === null ? '' : ' and tkey > ?'} order by tkey limit ?`,
+        `select * from account_transfers where chain = ?${cursor === null ? '' : ' and tkey > ?'} order by tkey limit ?`,
         cursor === null ? [this.chain, size] : [this.chain, cursor, size],
       );
       if (rows.length === 0) break;
-      const batch: EdgeBatch = { from: [], to: [], value: [] };
-      for (const r of rows) {
-        if (r.from_addr === null || r.to_addr === null) continue;
-        batch.from.push(`${this.chain}:${String(r.from_addr)}`);
-        batch.to.push(`${this.chain}:${String(r.to_addr)}`);
-        batch.value.push(big(r.value));
-      }
-      yield batch;
+      yield rows.map((r) => this.#transfer(r));
       cursor = String(rows.at(-1)!.tkey);
       if (rows.length < size) break;
     }

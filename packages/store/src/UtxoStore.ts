@@ -16,7 +16,7 @@ import {
   type UtxoOutput,
   type UtxoTransaction,
 } from '@chaintrail/core';
-import type { EdgeBatch, EdgesParameters } from './edges.ts';
+import type { ScanParameters } from './scan.ts';
 import { big, bigOrNull, chunks, num, numOrNull, placeholders, strOrNull } from './rows.ts';
 import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
 
@@ -272,38 +272,22 @@ export class UtxoStore implements UtxoDataSource {
   }
 
   /**
-   * Streams every edge of the transaction graph (holder → tx for inputs, tx → holder for outputs) in batches, paged
-   * by primary key so neither side holds the whole table. Inputs whose holder is unknown are left out.
+   * Streams every stored transaction in batches (by txid, paged by key so neither side holds the whole table): what
+   * a compact index or a clustering is built from.
    */
-  async *edges(params: EdgesParameters = {}): AsyncIterable<EdgeBatch> {
-    const size = params.batchSize ?? 10_000;
-    const txKey = (txid: string) => `${this.chain}/tx:${txid}`;
-    const holderKey = (holder: string) => `${this.chain}:${holder}`;
-    for (const side of ['inputs', 'outputs'] as const) {
-      const pos = side === 'inputs' ? 'vin' : 'n';
-      let cursor: [string, number] | null = null;
-      for (;;) {
-        throwIfAborted(params.signal);
-        const rows: SqlRow[] = await this.#db.query(
-          `select txid, ${pos} as pos, address, value from utxo_${side} where chain = ?${cursor ? ` and (txid, ${pos}) > (?, ?)` : ''}
-           order by txid, ${pos} limit ?`,
-          cursor ? [this.chain, cursor[0], cursor[1], size] : [this.chain, size],
-        );
-        if (rows.length === 0) break;
-        const batch: EdgeBatch = { from: [], to: [], value: [] };
-        for (const r of rows) {
-          if (r.address === null) continue;
-          const tx = txKey(String(r.txid));
-          const holder = holderKey(String(r.address));
-          batch.from.push(side === 'inputs' ? holder : tx);
-          batch.to.push(side === 'inputs' ? tx : holder);
-          batch.value.push(bigOrNull(r.value));
-        }
-        yield batch;
-        const last = rows.at(-1)!;
-        cursor = [String(last.txid), num(last.pos)];
-        if (rows.length < size) break;
-      }
+  async *scanTransactions(params: ScanParameters = {}): AsyncIterable<UtxoTransaction[]> {
+    const size = params.batchSize ?? 5_000;
+    let cursor: string | null = null;
+    for (;;) {
+      throwIfAborted(params.signal);
+      const rows: SqlRow[] = await this.#db.query(
+        `select * from utxo_txs where chain = ?${cursor === null ? '' : ' and txid > ?'} order by txid limit ?`,
+        cursor === null ? [this.chain, size] : [this.chain, cursor, size],
+      );
+      if (rows.length === 0) break;
+      yield await this.#hydrate(rows);
+      cursor = String(rows.at(-1)!.txid);
+      if (rows.length < size) break;
     }
   }
 

@@ -7,6 +7,7 @@ it('pins the public export list of @chaintrail/store', () => {
       "AccountStore",
       "Store",
       "UtxoStore",
+      "buildCompactIndex",
       "ingest",
       "isPostgresUrl",
       "openStore",

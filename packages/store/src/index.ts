@@ -3,5 +3,6 @@ export { openStore, isPostgresUrl, Store, type Checkpoint, type OpenStoreParamet
 export { UtxoStore } from './UtxoStore.ts';
 export { ingest, type IngestParameters, type IngestResult } from './ingest.ts';
 export { AccountStore, transferSortKey } from './AccountStore.ts';
-export type { EdgeBatch, EdgesParameters } from './edges.ts';
+export type { ScanParameters } from './scan.ts';
+export { buildCompactIndex, type BuildCompactIndexParameters } from './buildCompactIndex.ts';
 export type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
