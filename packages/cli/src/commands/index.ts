@@ -9,6 +9,7 @@ import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
+import { ingestBtc, ingestEvm } from './ingest.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
 import { labelsPool } from './labelsPool.ts';
@@ -29,6 +30,8 @@ export const commands: readonly Command[] = [
   clusterExplainCommand,
   labelsLoad,
   labelsLookup,
+  ingestBtc,
+  ingestEvm,
   traceCommand,
   screenCommand,
   labelsPool,
