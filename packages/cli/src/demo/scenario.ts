@@ -1,0 +1,189 @@
+import { type ChainId, type ProgressListener, evmChain, throwIfAborted } from '@chaintrail/core';
+import { ContractFactory, JsonRpcProvider, Wallet, id, parseEther, toBeHex } from 'ethers';
+import { DepositForwarder, Splitter } from './contracts/artifacts.ts';
+
+/** Everyone in the demo's story. */
+export const ROLES = [
+  'poolPayout',
+  'sanctioned',
+  'launderer',
+  'splitter',
+  'otcBroker',
+  'shell',
+  'tradingPartner',
+  'exchangeOperator',
+  'depositShell',
+  'depositHonest',
+  'honestCustomer',
+  'hotWallet',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  readonly role: Role;
+  /** Who this is in the story. */
+  readonly name: string;
+  /** Lower-case hex address. */
+  readonly address: string;
+  /** What an investigator knows about it before looking (nothing, for most). */
+  readonly known?: string;
+}
+
+/** One signed transaction of the story. */
+export interface Step {
+  readonly block: number;
+  readonly txHash: string;
+  readonly from: Role;
+  readonly to: Role;
+  readonly value: bigint;
+  readonly story: string;
+}
+
+export interface DemoScenario {
+  readonly chain: ChainId;
+  readonly chainNumber: number;
+  readonly actors: Readonly<Record<Role, Actor>>;
+  readonly steps: readonly Step[];
+  readonly fromBlock: number;
+  readonly toBlock: number;
+}
+
+/** anvil's default chain id; the demo chain is a private test chain, not Ethereum mainnet. */
+export const DEMO_CHAIN_ID = 31337;
+/** Genesis time of the demo chain (2026-01-05T09:00:00Z), so block times and reports are the same on every run. */
+export const DEMO_GENESIS_TIME = 1767603600;
+
+/**
+ * Command-line arguments for anvil that make the demo chain reproducible: fixed chain id and genesis time, and no gas
+ * price, so every amount in the story (and in the taint summary) is a round number. Fees are real on mainnet;
+ * here they would only add dust to every figure.
+ */
+export const DEMO_ANVIL_ARGS = [
+  '--chain-id',
+  String(DEMO_CHAIN_ID),
+  '--timestamp',
+  String(DEMO_GENESIS_TIME),
+  '--base-fee',
+  '0',
+  '--gas-price',
+  '0',
+  '--accounts',
+  '1',
+] as const;
+
+const NAMES: Record<Role, { name: string; known?: string }> = {
+  poolPayout: { name: 'Redline Pool payout wallet', known: 'mining pool flagged by the compliance team' },
+  sanctioned: { name: 'Volga Digital Ltd', known: 'OFAC-style SDN entry' },
+  launderer: { name: 'splitter deployer' },
+  splitter: { name: 'splitter contract (75% / 25%)' },
+  otcBroker: { name: 'OTC broker wallet' },
+  shell: { name: 'Harbourline Trading Pte. Ltd. (Singapore mailbox company)', known: '60% owned by Volga Digital Ltd' },
+  tradingPartner: { name: 'legitimate trading partner' },
+  exchangeOperator: { name: 'Kestrel Exchange deployer' },
+  depositShell: { name: 'Kestrel deposit address of Harbourline' },
+  depositHonest: { name: 'Kestrel deposit address of an honest customer' },
+  honestCustomer: { name: 'honest customer' },
+  hotWallet: { name: 'Kestrel Exchange hot wallet', known: 'exchange hot wallet' },
+};
+
+/** Balances at the start of the story, in ETH (set with anvil_setBalance: where they came from is not the story). */
+const OPENING_BALANCES: Partial<Record<Role, string>> = {
+  poolPayout: '100',
+  sanctioned: '200',
+  tradingPartner: '50',
+  honestCustomer: '80',
+};
+
+export interface PlayDemoScenarioParameters {
+  /** JSON-RPC URL of a fresh anvil started with DEMO_ANVIL_ARGS. */
+  readonly rpcUrl: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+}
+
+/** The demo chain charges nothing (see DEMO_ANVIL_ARGS); ethers would otherwise add a 1 gwei tip. */
+const NO_FEES = { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n } as const;
+
+/** The deterministic key of a role: the same addresses on every run, so a report can be compared with the last. */
+function walletOf(role: Role, provider: JsonRpcProvider): Wallet {
+  return new Wallet(id(`chaintrail demo: ${role}`), provider);
+}
+
+/**
+ * Plays the demo's sanctions-evasion story on a local chain with real signed transactions: a flagged mining pool's
+ * payout wallet and a sanctioned wallet pay into a splitter contract that fans each payment out to a shell company
+ * and an OTC broker; the shell company, which also takes clean money from a trading partner first, pays its
+ * exchange deposit address, a forwarder contract that sends everything on to the exchange's hot wallet. An honest
+ * customer's deposit reaches the same hot wallet through its own deposit address.
+ *
+ * Expected taint at the shell's deposit (90 ETH sent after 25 clean, 30 pool and 45 sanctioned ETH came in, in that
+ * order): poison 90, haircut 67.5 (75 of 100), FIFO 65 (first-in 25 clean, then 30 + 35).
+ *
+ * @example
+ * const anvil = await startLocalAnvil({ args: DEMO_ANVIL_ARGS });
+ * const scenario = await playDemoScenario({ rpcUrl: anvil.url });
+ * scenario.actors.depositShell.address; // screen this one
+ */
+export async function playDemoScenario(parameters: PlayDemoScenarioParameters): Promise<DemoScenario> {
+  const { rpcUrl, signal, onProgress } = parameters;
+  const provider = new JsonRpcProvider(rpcUrl, DEMO_CHAIN_ID, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+  try {
+    const network = await provider.getNetwork();
+    if (network.chainId !== BigInt(DEMO_CHAIN_ID)) throw new Error(`expected chain ${DEMO_CHAIN_ID}, got ${network.chainId}`);
+    const wallets = Object.fromEntries(ROLES.map((r) => [r, walletOf(r, provider)])) as Record<Role, Wallet>;
+    const addresses: Partial<Record<Role, string>> = Object.fromEntries(
+      ROLES.filter((r) => r !== 'splitter' && r !== 'depositShell' && r !== 'depositHonest').map((r) => [r, wallets[r].address.toLowerCase()]),
+    );
+    for (const [role, eth] of Object.entries(OPENING_BALANCES)) {
+      await provider.send('anvil_setBalance', [wallets[role as Role].address, toBeHex(parseEther(eth))]);
+    }
+
+    const steps: Step[] = [];
+    const total = 8;
+    let time = DEMO_GENESIS_TIME;
+    const nextBlockTime = async (): Promise<void> => {
+      time += 600;
+      await provider.send('evm_setNextBlockTimestamp', [time]);
+    };
+    const report = (): void => onProgress?.({ phase: 'demo scenario', done: steps.length, total, unit: 'transactions' });
+
+    const deploy = async (role: 'splitter' | 'depositShell' | 'depositHonest', by: Role, factory: ContractFactory, args: unknown[], story: string) => {
+      throwIfAborted(signal);
+      await nextBlockTime();
+      const contract = await factory.connect(wallets[by]).deploy(...args, NO_FEES);
+      const receipt = await contract.deploymentTransaction()!.wait();
+      addresses[role] = (await contract.getAddress()).toLowerCase();
+      steps.push({ block: receipt!.blockNumber, txHash: receipt!.hash, from: by, to: role, value: 0n, story });
+      report();
+    };
+    const pay = async (from: Role, to: Role, eth: string, story: string) => {
+      throwIfAborted(signal);
+      await nextBlockTime();
+      const tx = await wallets[from].sendTransaction({ to: addresses[to]!, value: parseEther(eth), gasLimit: 200_000n, ...NO_FEES });
+      const receipt = await tx.wait();
+      if (receipt?.status !== 1) throw new Error(`demo transaction ${from} → ${to} failed`);
+      steps.push({ block: receipt.blockNumber, txHash: receipt.hash, from, to, value: parseEther(eth), story });
+      report();
+    };
+
+    const forwarder = new ContractFactory(DepositForwarder.abi, DepositForwarder.bytecode);
+    const splitter = new ContractFactory(Splitter.abi, Splitter.bytecode);
+    const fromBlock = (await provider.getBlockNumber()) + 1;
+    await deploy('depositShell', 'exchangeOperator', forwarder, [addresses.hotWallet], 'Kestrel opens a deposit address for Harbourline');
+    await deploy('depositHonest', 'exchangeOperator', forwarder, [addresses.hotWallet], 'Kestrel opens a deposit address for an honest customer');
+    await deploy('splitter', 'launderer', splitter, [[addresses.shell, addresses.otcBroker], [7500, 2500]], 'a splitter is deployed: 75% to Harbourline, 25% to an OTC broker');
+    await pay('tradingPartner', 'shell', '25', 'a trading partner pays Harbourline 25 ETH of clean money');
+    await pay('poolPayout', 'splitter', '40', 'the flagged pool pays 40 ETH into the splitter');
+    await pay('sanctioned', 'splitter', '60', 'the sanctioned wallet pays 60 ETH into the splitter');
+    await pay('honestCustomer', 'depositHonest', '50', 'an honest customer deposits 50 ETH at Kestrel');
+    await pay('shell', 'depositShell', '90', 'Harbourline deposits 90 ETH at Kestrel');
+    const toBlock = await provider.getBlockNumber();
+
+    const actors = Object.fromEntries(
+      ROLES.map((role) => [role, { role, ...NAMES[role], address: addresses[role]! } satisfies Actor]),
+    ) as Record<Role, Actor>;
+    return { chain: evmChain(DEMO_CHAIN_ID), chainNumber: DEMO_CHAIN_ID, actors, steps, fromBlock, toBlock };
+  } finally {
+    provider.destroy();
+  }
+}
