@@ -1,4 +1,20 @@
 #!/usr/bin/env bash
 # System packages some tests need (installed once, idempotent). Tests start their own servers.
 set -euo pipefail
-exit 0
+
+# apt-get install of whatever of "$@" is missing (one apt-get update first, only when something is missing).
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "services: missing ${missing[*]}; run as root to install them (tests needing them skip)" >&2
+    return 0
+  fi
+  echo "services: installing ${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# Headless browser for the HTML report test (test/report.browser.test.ts), driven by playwright-core.
+apt_install chromium
