@@ -19,10 +19,12 @@ it('pins the public export list of @chaintrail/core', () => {
       "bitcoinNetworkOf",
       "canonicalAddress",
       "compareTransfers",
+      "edgesToCsv",
       "erc20Asset",
       "erc721Asset",
       "evmChain",
       "evmChainNumber",
+      "flattenAttributes",
       "formatUnits",
       "isBitcoinChain",
       "isCategory",
@@ -39,8 +41,11 @@ it('pins the public export list of @chaintrail/core', () => {
       "requireMethod",
       "throwIfAborted",
       "toChecksumAddress",
+      "toGexf",
+      "toGraphologyJson",
       "toJson",
       "transferKey",
+      "transfersToJsonl",
     ]
   `);
 });

@@ -62,3 +62,9 @@ export { requireMethod } from './source/require.ts';
 export { MemoryUtxoSource, type MemoryUtxoSourceParameters } from './source/MemoryUtxoSource.ts';
 export { MemoryAccountSource, compareTransfers, transferKey } from './source/MemoryAccountSource.ts';
 export { CATEGORIES, type Category, isCategory, type Label, type LabelLookup } from './labels/types.ts';
+
+export { toGexf, type ToGexfParameters } from './export/toGexf.ts';
+export { toGraphologyJson, type ToGraphologyJsonParameters } from './export/toGraphologyJson.ts';
+export { edgesToCsv, type EdgesToCsvParameters } from './export/edgesToCsv.ts';
+export { transfersToJsonl, type TransfersToJsonlParameters } from './export/transfersToJsonl.ts';
+export { flattenAttributes, type FlatValue } from './export/flattenAttributes.ts';
