@@ -18,3 +18,7 @@ apt_install() {
 
 # Headless browser for the HTML report test (test/report.browser.test.ts), driven by playwright-core.
 apt_install chromium
+
+# Jupyter, to execute the example notebooks headlessly (test/support/notebook.ts). Their TypeScript kernel is Deno's,
+# from the `deno` npm package (a devDependency), so it needs nothing beyond npm and these.
+apt_install jupyter-notebook python3-nbconvert python3-ipykernel
