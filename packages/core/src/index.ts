@@ -61,7 +61,103 @@ export type { Progress, ProgressListener } from './source/progress.ts';
 export { requireMethod } from './source/require.ts';
 export { MemoryUtxoSource, type MemoryUtxoSourceParameters } from './source/MemoryUtxoSource.ts';
 export { MemoryAccountSource, compareTransfers, transferKey } from './source/MemoryAccountSource.ts';
-export { CATEGORIES, type Category, isCategory, type Label, type LabelLookup } from './labels/types.ts';
+
+export { createTransactionGraph } from './graph/createTransactionGraph.ts';
+export { addUtxoTransaction } from './graph/addUtxoTransaction.ts';
+export { addAccountTransfer } from './graph/addAccountTransfer.ts';
+export { holderNode, txNode } from './graph/keys.ts';
+export { utxoTransactionsOf, accountTransfersOf } from './graph/transactionsOf.ts';
+export type {
+  TransactionGraph,
+  NodeAttributes,
+  HolderNodeAttributes,
+  TxNodeAttributes,
+  EdgeAttributes,
+  InputEdgeAttributes,
+  OutputEdgeAttributes,
+  TransferEdgeAttributes,
+} from './graph/types.ts';
+
+export { cluster, type ClusterOptions, type ClusterSource } from './cluster/cluster.ts';
+export {
+  Clustering,
+  type ClusterId,
+  type SuspectMerge,
+  type ClusteringStats,
+  type ClusteringSummary,
+} from './cluster/Clustering.ts';
+export type { Merge } from './cluster/MergeLog.ts';
+export { UnionFind } from './cluster/UnionFind.ts';
+export { HolderIndex, type HolderNames } from './cluster/HolderIndex.ts';
+export { clusterCompact, type CompactTransactions, type ClusterCompactParameters } from './cluster/clusterCompact.ts';
+export { changeContext } from './cluster/changeContext.ts';
+export { HEURISTICS, isHeuristicName, type HeuristicName, type Link } from './cluster/heuristics/types.ts';
+export { commonInputHolders } from './cluster/heuristics/commonInput.ts';
+export { detectCoinJoin, type DetectCoinJoinParameters } from './cluster/heuristics/coinjoin/detectCoinJoin.ts';
+export { COINJOIN_KINDS, type CoinJoinKind, type CoinJoinVerdict } from './cluster/heuristics/coinjoin/types.ts';
+export { detectChange, type ChangeOptions, type ChangeDetection } from './cluster/heuristics/change/detectChange.ts';
+export { conservativeConsensus, type ChangeConsensus, type ChangeDecision } from './cluster/heuristics/change/consensus.ts';
+export {
+  CHANGE_SIGNALS,
+  type ChangeSignalName,
+  type ChangeVote,
+  type ChangeContext,
+} from './cluster/heuristics/change/types.ts';
+export {
+  depositAddressLinks,
+  type DepositAddressOptions,
+  type DepositAddress,
+  type ExchangeWallets,
+} from './cluster/heuristics/depositAddress.ts';
+export { CATEGORIES, type Category, isCategory, type Label, type LabelLookup, type DerivedExplanation } from './labels/types.ts';
+export { LABEL_CHAINS, ASSET_CHAINS, routeAddress, type RoutedAddress } from './labels/chains.ts';
+export { CATEGORY_MAP, mapCategory, pickCategory } from './labels/taxonomy.ts';
+export { LabelStore, type LabelConflict, type LabelStoreStats } from './labels/LabelStore.ts';
+export type { LoadIssue, LoadResult, LoaderParameters } from './labels/loaders/types.ts';
+export { LABEL_FORMATS, type LabelFormat, detectFormat } from './labels/loaders/detectFormat.ts';
+export { loadOfacList, type LoadOfacListParameters } from './labels/loaders/loadOfacList.ts';
+export { loadOfacSdn, SDN_REMARKS_LIMIT, type LoadOfacSdnParameters } from './labels/loaders/loadOfacSdn.ts';
+export { loadPools, poolSet, type MiningPool, type PoolSet, type LoadPoolsResult } from './labels/loaders/loadPools.ts';
+export { loadTagPack, loadActorPack, TAGPACK_CONFIDENCE, type Actor, type LoadTagPackParameters } from './labels/loaders/loadTagPack.ts';
+export { loadEtherscan, ETHERSCAN_CONFIDENCE } from './labels/loaders/loadEtherscan.ts';
+export { loadUserList, type LoadUserListParameters } from './labels/loaders/loadUserList.ts';
+export {
+  loadLabelFiles,
+  type LoadLabelFilesParameters,
+  type LoadLabelFilesResult,
+  type LoadedFile,
+} from './labels/loadLabelFiles.ts';
+export {
+  attributeCoinbase,
+  type AttributeCoinbaseParameters,
+  type CoinbaseAttribution,
+  type PoolMatch,
+  type PoolRule,
+} from './labels/attributeCoinbase.ts';
+export {
+  clusterEntities,
+  type ClusterMembers,
+  type ClusterEntity,
+  type ClusterEntitiesParameters,
+  type EntityCandidate,
+} from './labels/clusterEntities.ts';
+export { type Share, parseShare, addShares, compareShares, formatShare, HALF } from './labels/ownership/share.ts';
+export {
+  EntityRegistry,
+  type Entity,
+  type Designation,
+  type Ownership,
+  type Control,
+  type AddEntityParameters,
+  type AddOwnershipParameters,
+} from './labels/ownership/EntityRegistry.ts';
+export {
+  deriveBlocked,
+  blockedLabels,
+  type EntityStatus,
+  type EntityStatusKind,
+  type DeriveBlockedParameters,
+} from './labels/ownership/deriveBlocked.ts';
 
 export { toGexf, type ToGexfParameters } from './export/toGexf.ts';
 export { toGraphologyJson, type ToGraphologyJsonParameters } from './export/toGraphologyJson.ts';

@@ -45,6 +45,8 @@ export interface HttpRequest {
    * e.g. a JSON-RPC error object that Bitcoin Core sends with status 500.
    */
   readonly classifyError?: (status: number, text: string) => ChaintrailError | undefined;
+  /** How `requestJson` parses the body (default `JSON.parse`); `parseJsonLossless` keeps decimals as text. */
+  readonly parse?: (text: string) => unknown;
 }
 
 export interface HttpResponse {
@@ -102,7 +104,7 @@ export class HttpClient {
   async requestJson<T = unknown>(req: HttpRequest): Promise<T> {
     const res = await this.request(req);
     try {
-      return JSON.parse(res.text) as T;
+      return (req.parse ?? JSON.parse)(res.text) as T;
     } catch (cause) {
       throw new ChaintrailError('INVALID_RESPONSE', `${req.label ?? req.url} answered with malformed JSON.`, {
         details: `The body (${res.text.length} bytes) does not parse as JSON; it may have been truncated.`,

@@ -5,6 +5,8 @@ export interface JsonRpcClientParameters extends HttpClientParameters {
   readonly url: string;
   /** Most calls sent in one batch request (default 50). Nodes that refuse batches: set 1. */
   readonly batchSize?: number;
+  /** How answers are parsed (default `JSON.parse`); Bitcoin Core's BTC amounts need `parseJsonLossless`. */
+  readonly parseJson?: (text: string) => unknown;
 }
 
 export interface JsonRpcCall {
@@ -31,12 +33,14 @@ export class JsonRpcClient {
   readonly url: string;
   readonly http: HttpClient;
   readonly #batchSize: number;
+  readonly #parse: ((text: string) => unknown) | undefined;
   #nextId = 1;
 
   constructor(params: JsonRpcClientParameters) {
     this.url = params.url;
     this.http = new HttpClient(params);
     this.#batchSize = Math.max(1, params.batchSize ?? 50);
+    this.#parse = params.parseJson;
   }
 
   /** Calls one method; resolves with its `result`. */
@@ -116,6 +120,7 @@ export class JsonRpcClient {
       headers: { 'content-type': 'application/json' },
       idempotent: true,
       label: `${label} at ${redact(this.url)}`,
+      ...(this.#parse ? { parse: this.#parse } : {}),
       ...(signal ? { signal } : {}),
       // Bitcoin Core answers RPC errors with HTTP 500 (or 404 for an unknown method) and a JSON-RPC body.
       classifyError: (status, text) => {

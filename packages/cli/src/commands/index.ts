@@ -1,5 +1,31 @@
 import type { Command } from '../command.ts';
+import { btcAddress } from './btcAddress.ts';
+import { btcIngest } from './btcIngest.ts';
+import { btcOutspends } from './btcOutspends.ts';
+import { btcParseBlock } from './btcParseBlock.ts';
+import { btcTx } from './btcTx.ts';
+import { clusterCommand } from './cluster.ts';
 import { demoCommand } from './demo.ts';
+import { clusterExplainCommand } from './clusterExplain.ts';
+import { evmAddress } from './evmAddress.ts';
+import { evmIngest } from './evmIngest.ts';
+import { evmTx } from './evmTx.ts';
+import { labelsLoad } from './labelsLoad.ts';
+import { labelsLookup } from './labelsLookup.ts';
 
-/** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. */
-export const commands: readonly Command[] = [demoCommand];
+/** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
+export const commands: readonly Command[] = [
+  demoCommand,
+  btcParseBlock,
+  btcIngest,
+  btcTx,
+  btcAddress,
+  btcOutspends,
+  evmIngest,
+  evmTx,
+  evmAddress,
+  clusterCommand,
+  clusterExplainCommand,
+  labelsLoad,
+  labelsLookup,
+];

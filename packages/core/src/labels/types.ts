@@ -51,6 +51,21 @@ export interface Label {
   readonly confidence: number;
   /** The original record, kept for evidence. */
   readonly record?: unknown;
+  /**
+   * Set when the label was not stated by a source but derived (OFAC's 50 Percent Rule through ownership links):
+   * the rule and the chain of ownership that caused it.
+   */
+  readonly derived?: DerivedExplanation;
+}
+
+/** Why a derived label holds: the rule applied and the ownership chain(s) from a blocked person to the entity. */
+export interface DerivedExplanation {
+  /** `ofac_50_percent` (owned 50% or more in aggregate by blocked persons) or `control` (when the caller opts in). */
+  readonly rule: 'ofac_50_percent' | 'control';
+  /** One sentence a screening decision can quote. */
+  readonly explanation: string;
+  /** Entity ids from a directly blocked person down to the labelled entity, one list per chain of ownership. */
+  readonly chains: readonly (readonly string[])[];
 }
 
 /** What screening and tracing need of a label store: every label of an address. */

@@ -1,0 +1,146 @@
+import { hash } from 'node:crypto';
+
+// Address encoders written out for speed: bitcoinjs-lib's address.fromOutputScript tries every payment type in turn
+// (80-240 µs per output); encoding the classified program directly costs about a microsecond. They read a byte range
+// of the caller's buffer and write into scratch space, so encoding allocates nothing but the result string.
+
+const BASE58_CODES = Buffer.from('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz', 'latin1');
+const CHARSET_CODES = Buffer.from('qpzry9x8gf2tvdw0s3jn54khce6mua7l', 'latin1');
+
+// Scratch space reused by every call (single-threaded, never held across calls).
+const PAYLOAD = Buffer.alloc(25);
+const PAYLOAD_21 = PAYLOAD.subarray(0, 21);
+const DIGEST = Buffer.alloc(32);
+const LIMBS = new Float64Array(16);
+const FIVE = new Uint8Array(5);
+// Characters are written into a buffer and read as one string: `+=` per character leaves cons strings for the GC.
+const TEXT = Buffer.alloc(128);
+
+/**
+ * Base58Check of a version byte and a 20-byte hash (p2pkh, p2sh addresses), the hash read from `bytes[start..start+20]`.
+ *
+ * @example
+ * toBase58Check(0x00, hash160) // '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa' for the genesis key
+ */
+export function toBase58Check(version: number, bytes: Uint8Array, start = 0): string {
+  PAYLOAD[0] = version;
+  for (let i = 0; i < 20; i++) PAYLOAD[1 + i] = bytes[start + i]!;
+  DIGEST.write(hash('sha256', PAYLOAD_21, 'hex'), 0, 'hex');
+  DIGEST.write(hash('sha256', DIGEST, 'hex').slice(0, 8), 0, 'hex');
+  PAYLOAD[21] = DIGEST[0]!;
+  PAYLOAD[22] = DIGEST[1]!;
+  PAYLOAD[23] = DIGEST[2]!;
+  PAYLOAD[24] = DIGEST[3]!;
+  return base58(PAYLOAD);
+}
+
+const LIMB = 656_356_768; // 58^5: five base58 digits per limb, so the long division runs 5x fewer steps
+
+// Base58 of a short byte string (an address payload).
+function base58(bytes: Uint8Array): string {
+  let zeros = 0;
+  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
+  const limbs = LIMBS;
+  let used = 0; // limbs in use, least significant first
+  // Two bytes per step (limb * 65536 + carry stays below 2^53), so 25 bytes take 13 steps.
+  let i = zeros;
+  if ((bytes.length - zeros) % 2 === 1) {
+    limbs[0] = bytes[i++]!;
+    used = limbs[0] > 0 ? 1 : 0;
+  }
+  for (; i < bytes.length; i += 2) {
+    let carry = bytes[i]! * 256 + bytes[i + 1]!;
+    for (let k = 0; k < used; k++) {
+      const v = limbs[k]! * 65536 + carry;
+      carry = Math.floor(v / LIMB);
+      limbs[k] = v - carry * LIMB;
+    }
+    while (carry > 0) {
+      limbs[used++] = carry % LIMB;
+      carry = Math.floor(carry / LIMB);
+    }
+  }
+  const text = TEXT;
+  let len = 0;
+  for (let i = 0; i < zeros; i++) text[len++] = 0x31; // '1' per leading zero byte
+  let leading = true;
+  for (let k = used - 1; k >= 0; k--) {
+    let v = limbs[k]!;
+    for (let j = 4; j >= 0; j--) {
+      const d = v % 58;
+      FIVE[j] = d;
+      v = (v - d) / 58;
+    }
+    for (let j = 0; j < 5; j++) {
+      const d = FIVE[j]!;
+      if (leading && d === 0) continue;
+      leading = false;
+      text[len++] = BASE58_CODES[d]!;
+    }
+  }
+  return text.toString('latin1', 0, len);
+}
+
+const GENERATORS = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3] as const;
+
+function polymodStep(chk: number, value: number): number {
+  const top = chk >>> 25;
+  chk = ((chk & 0x1ffffff) << 5) ^ value;
+  if (top & 1) chk ^= GENERATORS[0];
+  if (top & 2) chk ^= GENERATORS[1];
+  if (top & 4) chk ^= GENERATORS[2];
+  if (top & 8) chk ^= GENERATORS[3];
+  if (top & 16) chk ^= GENERATORS[4];
+  return chk;
+}
+
+const hrpChecksumState = new Map<string, number>();
+
+function hrpState(hrp: string): number {
+  let chk = hrpChecksumState.get(hrp);
+  if (chk === undefined) {
+    chk = 1;
+    for (let i = 0; i < hrp.length; i++) chk = polymodStep(chk, hrp.charCodeAt(i) >> 5);
+    chk = polymodStep(chk, 0);
+    for (let i = 0; i < hrp.length; i++) chk = polymodStep(chk, hrp.charCodeAt(i) & 31);
+    hrpChecksumState.set(hrp, chk);
+  }
+  return chk;
+}
+
+/**
+ * A segwit address (BIP173 bech32 for version 0, BIP350 bech32m for version 1+) of the witness program
+ * `bytes[start..end]`.
+ *
+ * @example
+ * toSegwitAddress('bc', 0, program20) // 'bc1q…'
+ */
+export function toSegwitAddress(hrp: string, version: number, bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let chk = hrpState(hrp);
+  const text = TEXT;
+  let len = text.write(hrp, 0, 'latin1');
+  text[len++] = 0x31; // '1'
+  chk = polymodStep(chk, version);
+  text[len++] = CHARSET_CODES[version]!;
+  let acc = 0;
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    acc = ((acc << 8) | bytes[i]!) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      const w = (acc >> bits) & 31;
+      chk = polymodStep(chk, w);
+      text[len++] = CHARSET_CODES[w]!;
+    }
+  }
+  if (bits > 0) {
+    const w = (acc << (5 - bits)) & 31;
+    chk = polymodStep(chk, w);
+    text[len++] = CHARSET_CODES[w]!;
+  }
+  for (let i = 0; i < 6; i++) chk = polymodStep(chk, 0);
+  chk = (chk ^ (version === 0 ? 1 : 0x2bc830a3)) >>> 0;
+  for (let i = 0; i < 6; i++) text[len++] = CHARSET_CODES[(chk >>> (5 * (5 - i))) & 31]!;
+  return text.toString('latin1', 0, len);
+}
