@@ -1,6 +1,6 @@
 import { type ProgressListener, throwIfAborted } from '@chaintrail/core';
-import { startLocalAnvil } from './anvil.ts';
-import { DEMO_ANVIL_ARGS, type DemoScenario, playDemoScenario } from './scenario.ts';
+import { startAnvil } from '@chaintrail/adapters';
+import { DEMO_ANVIL, type DemoScenario, playDemoScenario } from './scenario.ts';
 
 export interface RunDemoParameters {
   readonly signal?: AbortSignal;
@@ -25,7 +25,7 @@ export async function runDemo(parameters: RunDemoParameters = {}): Promise<DemoR
   const { signal, onProgress } = parameters;
   const log = parameters.log ?? (() => {});
   log('starting a local EVM chain (anvil)…');
-  const anvil = await startLocalAnvil({ args: DEMO_ANVIL_ARGS, ...(signal ? { signal } : {}) });
+  const anvil = await startAnvil({ ...DEMO_ANVIL, ...(signal ? { signal } : {}) });
   try {
     log(`anvil listening on ${anvil.url}; playing the scenario with signed transactions…`);
     const scenario = await playDemoScenario({ rpcUrl: anvil.url, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });

@@ -1,14 +1,14 @@
 import { JsonRpcProvider, formatEther } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalAnvil, startLocalAnvil } from './anvil.ts';
-import { DEMO_ANVIL_ARGS, type DemoScenario, playDemoScenario } from './scenario.ts';
+import { type AnvilNode, startAnvil } from '@chaintrail/adapters';
+import { DEMO_ANVIL, type DemoScenario, playDemoScenario } from './scenario.ts';
 
 describe('the demo scenario on a real anvil', () => {
-  let anvil: LocalAnvil;
+  let anvil: AnvilNode;
   let scenario: DemoScenario;
   let provider: JsonRpcProvider;
   beforeAll(async () => {
-    anvil = await startLocalAnvil({ args: DEMO_ANVIL_ARGS });
+    anvil = await startAnvil(DEMO_ANVIL);
     scenario = await playDemoScenario({ rpcUrl: anvil.url });
     provider = new JsonRpcProvider(anvil.url, scenario.chainNumber, { staticNetwork: true });
   });

@@ -54,22 +54,15 @@ export const DEMO_CHAIN_ID = 31337;
 export const DEMO_GENESIS_TIME = 1767603600;
 
 /**
- * Command-line arguments for anvil that make the demo chain reproducible: fixed chain id and genesis time, and no gas
- * price, so every amount in the story (and in the taint summary) is a round number. Fees are real on mainnet;
- * here they would only add dust to every figure.
+ * `startAnvil` parameters that make the demo chain reproducible: fixed chain id and genesis time, and no gas price,
+ * so every amount in the story (and in the taint summary) is a round number. Fees are real on mainnet; here they
+ * would only add dust to every figure.
  */
-export const DEMO_ANVIL_ARGS = [
-  '--chain-id',
-  String(DEMO_CHAIN_ID),
-  '--timestamp',
-  String(DEMO_GENESIS_TIME),
-  '--base-fee',
-  '0',
-  '--gas-price',
-  '0',
-  '--accounts',
-  '1',
-] as const;
+export const DEMO_ANVIL = {
+  chainId: DEMO_CHAIN_ID,
+  accounts: 1,
+  args: ['--timestamp', String(DEMO_GENESIS_TIME), '--base-fee', '0', '--gas-price', '0'],
+} as const;
 
 const NAMES: Record<Role, { name: string; known?: string }> = {
   poolPayout: { name: 'Redline Pool payout wallet', known: 'mining pool flagged by the compliance team' },
@@ -95,13 +88,13 @@ const OPENING_BALANCES: Partial<Record<Role, string>> = {
 };
 
 export interface PlayDemoScenarioParameters {
-  /** JSON-RPC URL of a fresh anvil started with DEMO_ANVIL_ARGS. */
+  /** JSON-RPC URL of a fresh anvil started with DEMO_ANVIL. */
   readonly rpcUrl: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
 }
 
-/** The demo chain charges nothing (see DEMO_ANVIL_ARGS); ethers would otherwise add a 1 gwei tip. */
+/** The demo chain charges nothing (see DEMO_ANVIL); ethers would otherwise add a 1 gwei tip. */
 const NO_FEES = { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n } as const;
 
 /** The deterministic key of a role: the same addresses on every run, so a report can be compared with the last. */
@@ -120,7 +113,7 @@ function walletOf(role: Role, provider: JsonRpcProvider): Wallet {
  * order): poison 90, haircut 67.5 (75 of 100), FIFO 65 (first-in 25 clean, then 30 + 35).
  *
  * @example
- * const anvil = await startLocalAnvil({ args: DEMO_ANVIL_ARGS });
+ * const anvil = await startAnvil(DEMO_ANVIL);
  * const scenario = await playDemoScenario({ rpcUrl: anvil.url });
  * scenario.actors.depositShell.address; // screen this one
  */
