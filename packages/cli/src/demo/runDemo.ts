@@ -1,9 +1,12 @@
-import { type ProgressListener, throwIfAborted } from '@chaintrail/core';
 import { startAnvil } from '@chaintrail/adapters';
+import { type AccountTransfer, type Clustering, type ProgressListener, cluster, throwIfAborted } from '@chaintrail/core';
+import { type IngestedDemoChain, ingestDemoChain } from './ingest.ts';
+import { type DemoLabels, demoLabels } from './labels.ts';
 import { DEMO_ANVIL, type DemoScenario, playDemoScenario } from './scenario.ts';
 
 export interface RunDemoParameters {
   readonly signal?: AbortSignal;
+  /** Progress of the long steps (ingest, trace), for a progress display. */
   readonly onProgress?: ProgressListener;
   /** One line of narration for the user (stderr). */
   readonly log?: (line: string) => void;
@@ -11,12 +14,15 @@ export interface RunDemoParameters {
 
 export interface DemoResult {
   readonly scenario: DemoScenario;
+  readonly ingested: IngestedDemoChain;
+  readonly labels: DemoLabels;
+  readonly clustering: Clustering;
 }
 
 /**
  * The demo end to end: a local anvil chain, the sanctions-evasion story played on it with real signed transactions,
- * then (as the pieces exist) ingestion, clustering, labels, a forward trace and screening. anvil is stopped at the
- * end, also on failure or abort.
+ * read back through the EVM JSON-RPC source, labelled, clustered (deposit-address heuristic), traced forward from
+ * the flagged sources and screened. anvil is stopped at the end, also on failure or abort.
  *
  * @example
  * const result = await runDemo({ log: (l) => process.stderr.write(`${l}\n`) });
@@ -24,14 +30,28 @@ export interface DemoResult {
 export async function runDemo(parameters: RunDemoParameters = {}): Promise<DemoResult> {
   const { signal, onProgress } = parameters;
   const log = parameters.log ?? (() => {});
+  const withSignal = signal ? { signal } : {};
+  const withProgress = onProgress ? { onProgress } : {};
   log('starting a local EVM chain (anvil)…');
-  const anvil = await startAnvil({ ...DEMO_ANVIL, ...(signal ? { signal } : {}) });
+  const anvil = await startAnvil({ ...DEMO_ANVIL, ...withSignal });
+  let scenario: DemoScenario;
+  let ingested: IngestedDemoChain;
   try {
-    log(`anvil listening on ${anvil.url}; playing the scenario with signed transactions…`);
-    const scenario = await playDemoScenario({ rpcUrl: anvil.url, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
-    throwIfAborted(signal);
-    return { scenario };
+    log(`anvil listening on ${anvil.url}; playing the story with signed transactions…`);
+    scenario = await playDemoScenario({ rpcUrl: anvil.url, ...withSignal, ...withProgress });
+    log(`reading blocks ${scenario.fromBlock}-${scenario.toBlock} back through the EVM JSON-RPC source (receipts and call traces)…`);
+    ingested = await ingestDemoChain({ rpcUrl: anvil.url, scenario, ...withSignal, ...withProgress });
   } finally {
     await anvil.stop();
   }
+  throwIfAborted(signal);
+  const labels = demoLabels(scenario);
+  log(`labels: ${labels.store.stats().labels} (the flagged pool, the SDN wallet, the exchange, and what the 50% rule derives)`);
+  const valueTransfers = ingested.transfers.filter((t: AccountTransfer) => t.value > 0n && t.kind !== 'fee');
+  const clustering = cluster(valueTransfers, {
+    heuristics: ['deposit-address'],
+    deposit: { exchanges: labels.store },
+    ...withSignal,
+  });
+  return { scenario, ingested, labels, clustering };
 }

@@ -23,7 +23,7 @@ describe('the demo scenario on a real anvil', () => {
     expect(scenario.toBlock).toBe(scenario.fromBlock + 7);
   });
 
-  it('leaves the balances the story says: the splitter and the deposit forwarders keep nothing', async () => {
+  it('leaves the balances the story says: the splitter and the swept deposit addresses keep nothing', async () => {
     const balance = async (role: keyof DemoScenario['actors']) => formatEther(await provider.getBalance(scenario.actors[role].address));
     expect(await balance('splitter')).toBe('0.0');
     expect(await balance('depositShell')).toBe('0.0');

@@ -1,6 +1,6 @@
 import { type ChainId, type ProgressListener, evmChain, throwIfAborted } from '@chaintrail/core';
 import { ContractFactory, JsonRpcProvider, Wallet, id, parseEther, toBeHex } from 'ethers';
-import { DepositForwarder, Splitter } from './contracts/artifacts.ts';
+import { Splitter } from './contracts/artifacts.ts';
 
 /** Everyone in the demo's story. */
 export const ROLES = [
@@ -11,7 +11,6 @@ export const ROLES = [
   'otcBroker',
   'shell',
   'tradingPartner',
-  'exchangeOperator',
   'depositShell',
   'depositHonest',
   'honestCustomer',
@@ -72,7 +71,6 @@ const NAMES: Record<Role, { name: string; known?: string }> = {
   otcBroker: { name: 'OTC broker wallet' },
   shell: { name: 'Harbourline Trading Pte. Ltd. (Singapore mailbox company)', known: '60% owned by Volga Digital Ltd' },
   tradingPartner: { name: 'legitimate trading partner' },
-  exchangeOperator: { name: 'Kestrel Exchange deployer' },
   depositShell: { name: 'Kestrel deposit address of Harbourline' },
   depositHonest: { name: 'Kestrel deposit address of an honest customer' },
   honestCustomer: { name: 'honest customer' },
@@ -106,8 +104,10 @@ function walletOf(role: Role, provider: JsonRpcProvider): Wallet {
  * Plays the demo's sanctions-evasion story on a local chain with real signed transactions: a flagged mining pool's
  * payout wallet and a sanctioned wallet pay into a splitter contract that fans each payment out to a shell company
  * and an OTC broker; the shell company, which also takes clean money from a trading partner first, pays its
- * exchange deposit address, a forwarder contract that sends everything on to the exchange's hot wallet. An honest
- * customer's deposit reaches the same hot wallet through its own deposit address.
+ * exchange deposit address, which the exchange sweeps into its hot wallet. An honest
+ * customer's deposit reaches the same hot wallet through its own deposit address. The exchange sweeps each deposit
+ * address into its hot wallet in a later transaction, as exchanges do (which is what the deposit-address heuristic
+ * of Victor 2020 recognises).
  *
  * Expected taint at the shell's deposit (90 ETH sent after 25 clean, 30 pool and 45 sanctioned ETH came in, in that
  * order): poison 90, haircut 67.5 (75 of 100), FIFO 65 (first-in 25 clean, then 30 + 35).
@@ -125,7 +125,7 @@ export async function playDemoScenario(parameters: PlayDemoScenarioParameters): 
     if (network.chainId !== BigInt(DEMO_CHAIN_ID)) throw new Error(`expected chain ${DEMO_CHAIN_ID}, got ${network.chainId}`);
     const wallets = Object.fromEntries(ROLES.map((r) => [r, walletOf(r, provider)])) as Record<Role, Wallet>;
     const addresses: Partial<Record<Role, string>> = Object.fromEntries(
-      ROLES.filter((r) => r !== 'splitter' && r !== 'depositShell' && r !== 'depositHonest').map((r) => [r, wallets[r].address.toLowerCase()]),
+      ROLES.filter((r) => r !== 'splitter').map((r) => [r, wallets[r].address.toLowerCase()]),
     );
     for (const [role, eth] of Object.entries(OPENING_BALANCES)) {
       await provider.send('anvil_setBalance', [wallets[role as Role].address, toBeHex(parseEther(eth))]);
@@ -138,18 +138,19 @@ export async function playDemoScenario(parameters: PlayDemoScenarioParameters): 
       time += 600;
       await provider.send('evm_setNextBlockTimestamp', [time]);
     };
-    const report = (): void => onProgress?.({ phase: 'demo scenario', done: steps.length, total, unit: 'transactions' });
+    const report = (): void => onProgress?.({ phase: 'demo scenario', done: steps.length, total, unit: 'transaction' });
 
-    const deploy = async (role: 'splitter' | 'depositShell' | 'depositHonest', by: Role, factory: ContractFactory, args: unknown[], story: string) => {
+    const deploySplitter = async (): Promise<void> => {
       throwIfAborted(signal);
       await nextBlockTime();
-      const contract = await factory.connect(wallets[by]).deploy(...args, NO_FEES);
+      const factory = new ContractFactory(Splitter.abi, Splitter.bytecode, wallets.launderer);
+      const contract = await factory.deploy([addresses.shell, addresses.otcBroker], [7500, 2500], NO_FEES);
       const receipt = await contract.deploymentTransaction()!.wait();
-      addresses[role] = (await contract.getAddress()).toLowerCase();
-      steps.push({ block: receipt!.blockNumber, txHash: receipt!.hash, from: by, to: role, value: 0n, story });
+      addresses.splitter = (await contract.getAddress()).toLowerCase();
+      steps.push({ block: receipt!.blockNumber, txHash: receipt!.hash, from: 'launderer', to: 'splitter', value: 0n, story: 'a splitter contract is deployed: 75% to Harbourline, 25% to an OTC broker' });
       report();
     };
-    const pay = async (from: Role, to: Role, eth: string, story: string) => {
+    const pay = async (from: Role, to: Role, eth: string, story: string): Promise<void> => {
       throwIfAborted(signal);
       await nextBlockTime();
       const tx = await wallets[from].sendTransaction({ to: addresses[to]!, value: parseEther(eth), gasLimit: 200_000n, ...NO_FEES });
@@ -159,17 +160,15 @@ export async function playDemoScenario(parameters: PlayDemoScenarioParameters): 
       report();
     };
 
-    const forwarder = new ContractFactory(DepositForwarder.abi, DepositForwarder.bytecode);
-    const splitter = new ContractFactory(Splitter.abi, Splitter.bytecode);
     const fromBlock = (await provider.getBlockNumber()) + 1;
-    await deploy('depositShell', 'exchangeOperator', forwarder, [addresses.hotWallet], 'Kestrel opens a deposit address for Harbourline');
-    await deploy('depositHonest', 'exchangeOperator', forwarder, [addresses.hotWallet], 'Kestrel opens a deposit address for an honest customer');
-    await deploy('splitter', 'launderer', splitter, [[addresses.shell, addresses.otcBroker], [7500, 2500]], 'a splitter is deployed: 75% to Harbourline, 25% to an OTC broker');
+    await deploySplitter();
     await pay('tradingPartner', 'shell', '25', 'a trading partner pays Harbourline 25 ETH of clean money');
-    await pay('poolPayout', 'splitter', '40', 'the flagged pool pays 40 ETH into the splitter');
-    await pay('sanctioned', 'splitter', '60', 'the sanctioned wallet pays 60 ETH into the splitter');
+    await pay('poolPayout', 'splitter', '40', 'the flagged pool pays 40 ETH into the splitter (30 on to Harbourline, 10 to the OTC broker)');
+    await pay('sanctioned', 'splitter', '60', 'the sanctioned wallet pays 60 ETH into the splitter (45 on to Harbourline, 15 to the OTC broker)');
     await pay('honestCustomer', 'depositHonest', '50', 'an honest customer deposits 50 ETH at Kestrel');
-    await pay('shell', 'depositShell', '90', 'Harbourline deposits 90 ETH at Kestrel');
+    await pay('depositHonest', 'hotWallet', '50', 'Kestrel sweeps that deposit address into its hot wallet');
+    await pay('shell', 'depositShell', '90', 'Harbourline deposits 90 ETH at its Kestrel deposit address');
+    await pay('depositShell', 'hotWallet', '90', 'Kestrel sweeps Harbourline\'s deposit address into its hot wallet');
     const toBlock = await provider.getBlockNumber();
 
     const actors = Object.fromEntries(
