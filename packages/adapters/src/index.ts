@@ -33,6 +33,8 @@ export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cach
 export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
 export { EsploraSource, type EsploraSourceParameters } from './bitcoin/esplora/EsploraSource.ts';
 // EVM
+
+// EVM
 export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
 export {
   EvmRpcSource,

@@ -159,6 +159,67 @@ export {
   type DeriveBlockedParameters,
 } from './labels/ownership/deriveBlocked.ts';
 
+export { trace, DEFAULT_STOP_AT } from './trace/trace.ts';
+export { apportion, type ApportionParameters } from './trace/apportion.ts';
+export { taintPolicy } from './trace/policies/index.ts';
+export { poison } from './trace/policies/poison.ts';
+export { haircut } from './trace/policies/haircut.ts';
+export { fifo } from './trace/policies/fifo.ts';
+export {
+  TAINT_POLICIES,
+  type TaintPolicy,
+  type TaintPolicyName,
+  type TaintPool,
+  type StepInput,
+  type ForwardStepParameters,
+  type ForwardStepResult,
+  type BackwardStepParameters,
+  type BackwardStepResult,
+} from './trace/policies/types.ts';
+export type {
+  ClusterLookup,
+  TraceSeed,
+  TraceBound,
+  TraceBudget,
+  TraceParameters,
+  TraceResult,
+  FrontierEntry,
+  FrontierStatus,
+  LabelEvidence,
+  ReachedEntity,
+  PathHop,
+  TracePath,
+  TraceTotals,
+  TraceTruncation,
+} from './trace/types.ts';
+
+export { AddressInterner } from './index/AddressInterner.ts';
+export { CompactGraph, CompactGraphBuilder, type CompactEdge } from './index/CompactGraph.ts';
+export {
+  walkCompact,
+  type WalkCompactParameters,
+  type WalkCompactResult,
+  type CompactClassifier,
+  type CompactStep,
+} from './index/walkCompact.ts';
+export {
+  screen,
+  type ScreenRequest,
+  type ScreenOptions,
+  type ScreenResult,
+  type ScreenEvidence,
+  type ScreenHop,
+  type Exposure,
+} from './screen/screen.ts';
+export {
+  DEFAULT_RULES,
+  RISK_LEVELS,
+  parseRules,
+  type RiskLevel,
+  type ExposureKind,
+  type ScreenRule,
+  type ScreenRules,
+} from './screen/rules.ts';
 export { toGexf, type ToGexfParameters } from './export/toGexf.ts';
 export { toGraphologyJson, type ToGraphologyJsonParameters } from './export/toGraphologyJson.ts';
 export { edgesToCsv, type EdgesToCsvParameters } from './export/edgesToCsv.ts';

@@ -12,6 +12,8 @@ import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
+import { screenCommand } from './screen.ts';
+import { traceCommand } from './trace.ts';
 
 /** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
 export const commands: readonly Command[] = [
@@ -28,4 +30,6 @@ export const commands: readonly Command[] = [
   clusterExplainCommand,
   labelsLoad,
   labelsLookup,
+  traceCommand,
+  screenCommand,
 ];

@@ -1,0 +1,58 @@
+import { BitcoinCoreSource, EsploraSource, EvmRpcSource, loadBlockFiles } from '@chaintrail/adapters';
+import { type BitcoinNetwork, BITCOIN_CHAINS, type ChainId, type DataSource, isEvmChain, MemoryUtxoSource } from '@chaintrail/core';
+import { type CommandIO, type ParsedArgs, stringOption, listOption, UsageError } from '../command.ts';
+
+/** The data-source options `trace` and `screen` share. */
+export const SOURCE_OPTIONS = {
+  blocks: { type: 'string', multiple: true },
+  prevouts: { type: 'string' },
+  esplora: { type: 'string' },
+  rpc: { type: 'string' },
+  network: { type: 'string' },
+  cookie: { type: 'string' },
+} as const;
+
+const NETWORKS = Object.keys(BITCOIN_CHAINS) as BitcoinNetwork[];
+
+/**
+ * Opens the data source the options name: block files (the same files as `btc parse-block`, framed blk files too,
+ * valued from `--prevouts`) in memory, an Esplora API, or a node (`--rpc`: Bitcoin Core, or an EVM node when
+ * `chain` is an EVM chain). Bitcoin Core keeps no spend index, so a forward trace over it fails with UNSUPPORTED. Returns undefined when none is named and `required` is false.
+ */
+export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean, chain?: ChainId): Promise<DataSource | undefined> {
+  const blocks = listOption(args, 'blocks');
+  const esplora = stringOption(args, 'esplora');
+  const rpc = stringOption(args, 'rpc');
+  const named = [blocks.length > 0, esplora !== undefined, rpc !== undefined].filter(Boolean).length;
+  if (named > 1) throw new UsageError('give one of --blocks, --esplora or --rpc');
+  const networkText = stringOption(args, 'network') ?? 'mainnet';
+  if (!(NETWORKS as string[]).includes(networkText)) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}`);
+  const network = networkText as BitcoinNetwork;
+  if (blocks.length > 0) {
+    const prevoutsPath = stringOption(args, 'prevouts');
+    const loaded = await loadBlockFiles({
+      paths: blocks,
+      network,
+      ...(prevoutsPath !== undefined ? { prevoutsPath } : {}),
+      signal: io.signal,
+    });
+    return new MemoryUtxoSource({ chain: BITCOIN_CHAINS[network], transactions: loaded.flatMap((b) => b.transactions) });
+  }
+  for (const url of [esplora, rpc]) {
+    if (url === undefined) continue;
+    try {
+      new URL(url);
+    } catch {
+      throw new UsageError(`"${url}" is not a URL`);
+    }
+  }
+  if (esplora !== undefined) return new EsploraSource({ url: esplora, network });
+  if (rpc !== undefined) {
+    // --rpc is an EVM node when the chain is an EVM one (screen --chain eth), else Bitcoin Core.
+    if (chain !== undefined && isEvmChain(chain)) return EvmRpcSource.connect({ url: rpc, signal: io.signal });
+    const cookie = stringOption(args, 'cookie');
+    return new BitcoinCoreSource({ url: rpc, network, ...(cookie !== undefined ? { cookieFile: cookie } : {}) });
+  }
+  if (required) throw new UsageError('missing a data source: --blocks <files…>, --esplora <url> or --rpc <url>');
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import { ChaintrailError } from '../errors/ChaintrailError.ts';
+import { throwIfAborted } from '../errors/abort.ts';
+import type { Category } from '../labels/types.ts';
+import { nativeAsset } from '../model/caip.ts';
+import { traceAccount } from './account.ts';
+import { TraceBook } from './book.ts';
+import { entityResolver } from './entities.ts';
+import { Fetcher } from './fetcher.ts';
+import { taintPolicy } from './policies/index.ts';
+import type { TraceParameters, TraceResult, TraceSeed } from './types.ts';
+import { traceUtxo } from './utxo.ts';
+
+/** Categories a trace stops at unless told otherwise: an exchange is where funds are cashed out, and asked about. */
+export const DEFAULT_STOP_AT: readonly Category[] = ['exchange'];
+
+/**
+ * Follows funds forward (where did they go) or backward (where did they come from) under an explicit taint policy
+ * (poison, haircut or FIFO; see the policies' sources), with exact bigint amounts. Reads data only through the
+ * `DataSource`, so the same trace runs on an in-memory block, a store or a remote node, expanding lazily.
+ *
+ * Stops at the hop limit, at `minValue` (dust, dropped and counted), at `stopAt` entities (default: exchanges, which
+ * are reported with the taint they received), at the `until` bound and when the `budget` runs out (what was not
+ * followed is listed in `truncated`). The books always balance:
+ * `seeded + absorbed = frontier + fees + dust + stopped + truncated`.
+ *
+ * @example
+ * const result = await trace({ source, from: ['<txid>:0'], policy: 'haircut', maxHops: 5, labels })
+ * for (const f of result.frontier) console.log(f.address, f.taint)
+ */
+export async function trace(params: TraceParameters): Promise<TraceResult> {
+  throwIfAborted(params.signal);
+  const policy = taintPolicy(params.policy);
+  const direction = params.direction ?? 'forward';
+  if (direction !== 'forward' && direction !== 'backward') {
+    throw new ChaintrailError('INVALID_ARGUMENT', `Unknown trace direction "${String(direction)}": use forward or backward.`);
+  }
+  const maxHops = params.maxHops ?? 10;
+  if (!Number.isInteger(maxHops) || maxHops < 0) throw new ChaintrailError('INVALID_ARGUMENT', `maxHops must be a whole number ≥ 0, got ${maxHops}.`);
+  const seeds: readonly TraceSeed[] = Array.isArray(params.from) ? (params.from as readonly TraceSeed[]) : [params.from as TraceSeed];
+  if (seeds.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'A trace needs at least one seed in `from`.');
+  const resolve = entityResolver({ chain: params.source.chain, labels: params.labels, clustering: params.clustering });
+  const book = new TraceBook({
+    resolve,
+    stopAt: new Set(params.stopAt ?? DEFAULT_STOP_AT),
+    minValue: params.minValue ?? 0n,
+    maxHops,
+  });
+  const fetcher = new Fetcher({
+    concurrency: params.concurrency ?? 8,
+    maxFetches: params.budget?.fetches ?? Number.POSITIVE_INFINITY,
+    signal: params.signal,
+  });
+  const maxNodes = params.budget?.nodes ?? Number.POSITIVE_INFINITY;
+  const common = {
+    seeds,
+    direction,
+    policy,
+    until: params.until,
+    maxNodes,
+    taintFees: params.taintFees ?? false,
+    clustering: params.clustering,
+    fetcher,
+    book,
+    signal: params.signal,
+    onProgress: params.onProgress,
+  };
+  const nodes =
+    params.source.model === 'utxo'
+      ? await traceUtxo({ ...common, source: params.source })
+      : await traceAccount({ ...common, source: params.source, asset: params.asset ?? nativeAsset(params.source.chain) });
+  return {
+    policy: policy.name,
+    direction,
+    chain: params.source.chain,
+    frontier: book.frontier(),
+    reached: book.reached(),
+    paths: book.paths(params.maxPaths ?? 10),
+    totals: book.totalsSnapshot(),
+    dust: { ...book.dust },
+    truncated: book.truncation(fetcher.fetches, nodes),
+    stats: { fetches: fetcher.fetches, nodes, maxHops: book.maxHopsSeen },
+    graph: params.graph === false ? null : book.graph(),
+  };
+}
