@@ -1,5 +1,18 @@
 import { startAnvil } from '@chaintrail/adapters';
-import { type AccountTransfer, type Clustering, type ProgressListener, cluster, throwIfAborted } from '@chaintrail/core';
+import {
+  type AccountTransfer,
+  type ClusterLookup,
+  type Clustering,
+  DEFAULT_RULES,
+  type ProgressListener,
+  type ScreenResult,
+  type TaintPolicyName,
+  type TraceResult,
+  cluster,
+  screen,
+  throwIfAborted,
+  trace,
+} from '@chaintrail/core';
 import { type IngestedDemoChain, ingestDemoChain } from './ingest.ts';
 import { type DemoLabels, demoLabels } from './labels.ts';
 import { DEMO_ANVIL, type DemoScenario, playDemoScenario } from './scenario.ts';
@@ -10,6 +23,22 @@ export interface RunDemoParameters {
   readonly onProgress?: ProgressListener;
   /** One line of narration for the user (stderr). */
   readonly log?: (line: string) => void;
+  /** Taint policy of the trace (default haircut). */
+  readonly policy?: TaintPolicyName;
+}
+
+/** The exchange's two deposit addresses, screened as a withdrawal check would. */
+export const SCREENED_ROLES = ['depositShell', 'depositHonest'] as const;
+
+/** A Clustering as trace() and screen() read it (cluster ids as strings). */
+export function clusterLookup(clustering: Clustering): ClusterLookup {
+  return {
+    clusterOf: (address) => {
+      const id = clustering.clusterOf(address);
+      return id === undefined ? undefined : String(id);
+    },
+    members: (id) => clustering.members(Number(id)),
+  };
 }
 
 export interface DemoResult {
@@ -17,6 +46,11 @@ export interface DemoResult {
   readonly ingested: IngestedDemoChain;
   readonly labels: DemoLabels;
   readonly clustering: Clustering;
+  readonly policy: TaintPolicyName;
+  /** Forward from the flagged pool and the sanctioned wallet. */
+  readonly trace: TraceResult;
+  /** The deposit addresses' screening verdicts, in SCREENED_ROLES order. */
+  readonly screenings: readonly ScreenResult[];
 }
 
 /**
@@ -53,5 +87,29 @@ export async function runDemo(parameters: RunDemoParameters = {}): Promise<DemoR
     deposit: { exchanges: labels.store },
     ...withSignal,
   });
-  return { scenario, ingested, labels, clustering };
+  log(`clusters: ${clustering.summary().clusters} from ${clustering.summary().addresses} addresses, ${clustering.summary().merges} merges (deposit-address heuristic)`);
+  const policy = parameters.policy ?? 'haircut';
+  const clusters = clusterLookup(clustering);
+  const { actors } = scenario;
+  log(`tracing forward from the flagged sources under ${policy}…`);
+  const traced = await trace({
+    source: ingested.source,
+    from: [{ address: actors.poolPayout.address }, { address: actors.sanctioned.address }],
+    policy,
+    labels: labels.store,
+    clustering: clusters,
+    stopAt: ['exchange'],
+    ...withSignal,
+    ...withProgress,
+  });
+  const screenings: ScreenResult[] = [];
+  for (const role of SCREENED_ROLES) {
+    screenings.push(
+      await screen(
+        { chain: scenario.chain, address: actors[role].address },
+        { labels: labels.store, clustering: clusters, dataSource: ingested.source, rules: DEFAULT_RULES, ...withSignal },
+      ),
+    );
+  }
+  return { scenario, ingested, labels, clustering, policy, trace: traced, screenings };
 }

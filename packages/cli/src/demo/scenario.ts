@@ -4,7 +4,9 @@ import { Splitter } from './contracts/artifacts.ts';
 
 /** Everyone in the demo's story. */
 export const ROLES = [
+  'poolCoinbase',
   'poolPayout',
+  'sdnTreasury',
   'sanctioned',
   'launderer',
   'splitter',
@@ -64,7 +66,9 @@ export const DEMO_ANVIL = {
 } as const;
 
 const NAMES: Record<Role, { name: string; known?: string }> = {
+  poolCoinbase: { name: 'Redline Pool coinbase wallet' },
   poolPayout: { name: 'Redline Pool payout wallet', known: 'mining pool flagged by the compliance team' },
+  sdnTreasury: { name: 'Volga Digital treasury' },
   sanctioned: { name: 'Volga Digital Ltd', known: 'OFAC-style SDN entry' },
   launderer: { name: 'splitter deployer' },
   splitter: { name: 'splitter contract (75% / 25%)' },
@@ -79,8 +83,8 @@ const NAMES: Record<Role, { name: string; known?: string }> = {
 
 /** Balances at the start of the story, in ETH (set with anvil_setBalance: where they came from is not the story). */
 const OPENING_BALANCES: Partial<Record<Role, string>> = {
-  poolPayout: '100',
-  sanctioned: '200',
+  poolCoinbase: '1000',
+  sdnTreasury: '1000',
   tradingPartner: '50',
   honestCustomer: '80',
 };
@@ -132,7 +136,7 @@ export async function playDemoScenario(parameters: PlayDemoScenarioParameters): 
     }
 
     const steps: Step[] = [];
-    const total = 8;
+    const total = 10;
     let time = DEMO_GENESIS_TIME;
     const nextBlockTime = async (): Promise<void> => {
       time += 600;
@@ -161,6 +165,8 @@ export async function playDemoScenario(parameters: PlayDemoScenarioParameters): 
     };
 
     const fromBlock = (await provider.getBlockNumber()) + 1;
+    await pay('poolCoinbase', 'poolPayout', '100', 'Redline Pool moves 100 ETH of mining income to its payout wallet');
+    await pay('sdnTreasury', 'sanctioned', '200', 'Volga Digital funds its operating wallet with 200 ETH');
     await deploySplitter();
     await pay('tradingPartner', 'shell', '25', 'a trading partner pays Harbourline 25 ETH of clean money');
     await pay('poolPayout', 'splitter', '40', 'the flagged pool pays 40 ETH into the splitter (30 on to Harbourline, 10 to the OTC broker)');
