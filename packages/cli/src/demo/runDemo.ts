@@ -6,6 +6,7 @@ import {
   DEFAULT_RULES,
   type ProgressListener,
   type ScreenResult,
+  TAINT_POLICIES,
   type TaintPolicyName,
   type TraceResult,
   cluster,
@@ -47,8 +48,10 @@ export interface DemoResult {
   readonly labels: DemoLabels;
   readonly clustering: Clustering;
   readonly policy: TaintPolicyName;
-  /** Forward from the flagged pool and the sanctioned wallet. */
+  /** Forward from the flagged pool and the sanctioned wallet, under `policy`. */
   readonly trace: TraceResult;
+  /** The same trace under each policy, to compare. */
+  readonly byPolicy: Readonly<Record<TaintPolicyName, TraceResult>>;
   /** The deposit addresses' screening verdicts, in SCREENED_ROLES order. */
   readonly screenings: readonly ScreenResult[];
 }
@@ -91,17 +94,21 @@ export async function runDemo(parameters: RunDemoParameters = {}): Promise<DemoR
   const policy = parameters.policy ?? 'haircut';
   const clusters = clusterLookup(clustering);
   const { actors } = scenario;
-  log(`tracing forward from the flagged sources under ${policy}…`);
-  const traced = await trace({
-    source: ingested.source,
-    from: [{ address: actors.poolPayout.address }, { address: actors.sanctioned.address }],
-    policy,
-    labels: labels.store,
-    clustering: clusters,
-    stopAt: ['exchange'],
-    ...withSignal,
-    ...withProgress,
-  });
+  log('tracing forward from the flagged sources under poison, haircut and FIFO…');
+  const byPolicy = {} as Record<TaintPolicyName, TraceResult>;
+  for (const name of TAINT_POLICIES) {
+    byPolicy[name] = await trace({
+      source: ingested.source,
+      from: [{ address: actors.poolPayout.address }, { address: actors.sanctioned.address }],
+      policy: name,
+      labels: labels.store,
+      clustering: clusters,
+      stopAt: ['exchange'],
+      ...withSignal,
+      ...withProgress,
+    });
+  }
+  const traced = byPolicy[policy];
   const screenings: ScreenResult[] = [];
   for (const role of SCREENED_ROLES) {
     screenings.push(
@@ -111,5 +118,5 @@ export async function runDemo(parameters: RunDemoParameters = {}): Promise<DemoR
       ),
     );
   }
-  return { scenario, ingested, labels, clustering, policy, trace: traced, screenings };
+  return { scenario, ingested, labels, clustering, policy, trace: traced, byPolicy, screenings };
 }
