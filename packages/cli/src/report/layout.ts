@@ -49,7 +49,7 @@ export function layeredLayout(data: Pick<ReportData, 'nodes' | 'edges'>): Map<st
   }
   const positions = new Map<string, Position>();
   for (const [d, ids] of columns) {
-    ids.forEach((id, i) => positions.set(id, { x: d * 10, y: (i - (ids.length - 1) / 2) * 6 }));
+    ids.forEach((id, i) => positions.set(id, { x: d * 14, y: (i - (ids.length - 1) / 2) * 6 }));
   }
   return positions;
 }

@@ -125,7 +125,7 @@ export async function renderReportHtml(parameters: RenderReportHtmlParameters): 
   .addr, .txids { font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; color: #4b5563; }
   .hop { white-space: nowrap; } ol li { margin-bottom: 6px; }
   .verdict { border-left: 4px solid #9ca3af; background: #fff; padding: 10px 14px; margin-bottom: 10px; }
-  .verdict-block, .verdict-reject, .verdict-deny { border-color: #dc2626; } .verdict-review, .verdict-flag { border-color: #f59e0b; } .verdict-allow, .verdict-pass { border-color: #16a34a; }
+  .verdict-severe, .verdict-high, .verdict-block { border-color: #dc2626; } .verdict-medium, .verdict-low, .verdict-review { border-color: #f59e0b; } .verdict-none, .verdict-allow { border-color: #16a34a; }
   .evidence { color: #4b5563; font-size: 13px; } .notes { color: #6b7280; }
 </style>
 </head>

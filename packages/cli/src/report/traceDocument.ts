@@ -191,6 +191,7 @@ export function reportDataFromTrace(document: unknown): ReportData {
   reached.sort((a, b) => (a.taint === b.taint ? a.name.localeCompare(b.name) : a.taint > b.taint ? -1 : 1));
 
   const paths = [...(doc.paths ?? [])]
+    .filter((p) => big(p.amount) > 0n)
     .sort((a, b) => (big(a.amount) === big(b.amount) ? 0 : big(a.amount) > big(b.amount) ? -1 : 1))
     .slice(0, 5)
     .map((p) => {
