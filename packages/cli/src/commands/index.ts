@@ -5,6 +5,8 @@ import { btcOutspends } from './btcOutspends.ts';
 import { btcParseBlock } from './btcParseBlock.ts';
 import { btcTx } from './btcTx.ts';
 import { clusterCommand } from './cluster.ts';
+import { demoCommand } from './demo.ts';
+import { reportCommand } from './report.ts';
 import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
@@ -18,6 +20,8 @@ import { traceCommand } from './trace.ts';
 
 /** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
 export const commands: readonly Command[] = [
+  demoCommand,
+  reportCommand,
   btcParseBlock,
   btcIngest,
   btcTx,
