@@ -49,3 +49,7 @@ export { decodeTransferLogs, TRANSFER_TOPIC, type TransferLog } from './evm/toke
 export { parseGethBlockTraces, flattenGethCallTrace } from './evm/traces/geth.ts';
 export { parseParityTraces, type ParityTraces } from './evm/traces/parity.ts';
 export type { ValueFrame, RewardTrace, TraceFormat } from './evm/traces/types.ts';
+
+// Blockchain-ETL / BigQuery exports
+export { readEtlRows, type EtlRow, type ReadRowsParameters } from './etl/readRows.ts';
+export { bitcoinEtlTransaction, readBitcoinEtl, type BitcoinEtlParameters } from './etl/bitcoinEtl.ts';
