@@ -4,85 +4,68 @@ export interface CsvRow {
   readonly line: number;
 }
 
-/**
- * Parses CSV text (RFC 4180: quoted fields, `""` escapes, newlines inside quotes) into rows with their line numbers.
- * A quote left open at the end yields a last row flagged `unterminated` instead of throwing, so one bad record does
- * not lose the file.
- *
- * @example
- * parseCsv('a,"b,c"\n1,2') // [{ fields: ['a', 'b,c'], line: 1 }, { fields: ['1', '2'], line: 2 }]
- */
-export function parseCsv(text: string): { rows: CsvRow[]; unterminated: number | null } {
-  // Fields are cut out with slice() and indexOf() rather than built a character at a time: OFAC's 4 MB SDN file
-  // took seconds the other way. The grammar is unchanged (see the reference parser in csv.test.ts).
-  const rows: CsvRow[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let rowLine = 1;
-  let fieldStart = true;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const ch = text.charCodeAt(i);
-    if (ch === QUOTE && fieldStart) {
-      // A quoted field: runs to the next quote that is not doubled; newlines inside count as lines.
-      fieldStart = false;
-      let from = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', from);
-        if (q === -1) return { rows, unterminated: rowLine };
-        line += countNewlines(text, from, q);
-        field += text.slice(from, q);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          field += '"';
-          from = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-    } else if (ch === COMMA) {
-      fields.push(field);
-      field = '';
-      fieldStart = true;
-      i++;
-    } else if (ch === LF || ch === CR) {
-      i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      fields.push(field);
-      if (fields.length > 1 || fields[0] !== '') rows.push({ fields, line: rowLine });
-      fields = [];
-      field = '';
-      fieldStart = true;
-      line++;
-      rowLine = line;
-    } else {
-      // Plain text up to the next comma or line break (a quote here is literal).
-      let j = i + 1;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === COMMA || c === LF || c === CR) break;
-        j++;
-      }
-      field += text.slice(i, j);
-      fieldStart = false;
-      i = j;
-    }
-  }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    rows.push({ fields, line: rowLine });
-  }
-  return { rows, unterminated: null };
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const CR = 0x0d;
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = text.indexOf('\n', from); k !== -1 && k < to; k = text.indexOf('\n', k + 1)) count++;
-  return count;
+/**
+ * Parses CSV text (RFC 4180: quoted fields, `""` escapes, newlines inside quotes) into rows with their line numbers.
+ * A quote left open at the end yields `unterminated` (the line it starts on) instead of throwing, so one bad record
+ * does not lose the file. Fields are cut out with indexOf and slice, not built a character at a time: OFAC's 4 MB
+ * SDN file parses in milliseconds.
+ *
+ * @example
+ * parseCsv('a,"b,c"\n1,2') // { rows: [{ fields: ['a', 'b,c'], line: 1 }, { fields: ['1', '2'], line: 2 }], unterminated: null }
+ */
+export function parseCsv(text: string): { rows: CsvRow[]; unterminated: number | null } {
+  const rows: CsvRow[] = [];
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const rowLine = line;
+    const fields: string[] = [];
+    // One record: fields until an unquoted line break or the end.
+    for (;;) {
+      if (text.charCodeAt(i) === 34 /* " */) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) return { rows, unterminated: rowLine };
+          value += text.slice(from, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            value += '"';
+            from = q + 2;
+          } else {
+            line += countNewlines(text, i, q);
+            i = q + 1;
+            break;
+          }
+        }
+        // Anything between the closing quote and the separator is kept, as lenient parsers do.
+        let end = i;
+        while (end < n && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
+        fields.push(value + text.slice(i, end));
+        i = end;
+      } else {
+        let end = i;
+        while (end < n && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
+        fields.push(text.slice(i, end));
+        i = end;
+      }
+      if (i < n && text[i] === ',') {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
+    else if (i < n) i++;
+    if (i <= n && (text[i - 1] === '\n' || text[i - 1] === '\r')) line++;
+    if (fields.length > 1 || fields[0] !== '') rows.push({ fields, line: rowLine });
+  }
+  return { rows, unterminated: null };
 }
