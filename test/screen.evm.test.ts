@@ -135,8 +135,9 @@ describe('screen() on a real local EVM chain (anvil)', () => {
 
   it('chaintrail screen --rpc: the CLI verdict on the node, exit 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-screen-evm-'));
-    const file = join(dir, 'labels.json');
-    writeFileSync(file, JSON.stringify({ chain: rpcSource.chain, sanctioned: [w.S], exchange: [w.depositA, w.depositB, w.depositC] }));
+    const file = join(dir, 'labels.csv');
+    const rows = [[w.S, 'sanctioned'], [w.depositA, 'exchange'], [w.depositB, 'exchange'], [w.depositC, 'exchange']];
+    writeFileSync(file, `chain,address,category\n${rows.map(([a, c]) => `${rpcSource.chain},${a},${c}`).join('\n')}\n`);
     const r = await runCli(['screen', w.depositB!, '--chain', rpcSource.chain, '--labels', file, '--rpc', node.url, '--asset', token]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -144,6 +145,22 @@ describe('screen() on a real local EVM chain (anvil)', () => {
     const warned = await runCli(['screen', w.depositC!, '--chain', rpcSource.chain, '--labels', file, '--rpc', node.url]);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toMatch(/tokens only/);
+  });
+
+  it('chaintrail trace --rpc: the issuer’s tokens followed forward from the node, FIFO', async () => {
+    const r = await runCli(['trace', '--rpc', node.url, '--network', rpcSource.chain, '--from', w.S!, '--asset', token, '--policy', 'fifo', '--max-hops', '3']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { frontier: { address: string; taint: string }[] };
+    // The issuer minted 1,000,000 (all tainted: a seed), sent 1,000 to shell 1, which passed 600 to deposit B.
+    expect(Object.fromEntries(doc.frontier.map((f) => [f.address, f.taint]))).toEqual({ [w.S!]: '999000', [w.shell1!]: '400', [w.depositB!]: '600' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ policy: 'fifo', truncated: null });
+    // With labels, deposit B is an exchange: reported with the tokens it received, and the trace stops there.
+    const dir = mkdtempSync(join(tmpdir(), 'ct-trace-evm-'));
+    const file = join(dir, 'labels.csv');
+    writeFileSync(file, `chain,address,category,entity\n${rpcSource.chain},${w.depositB},exchange,Test Exchange\n`);
+    const labelled = await runCli(['trace', '--rpc', node.url, '--network', rpcSource.chain, '--from', w.S!, '--asset', token, '--policy', 'fifo', '--labels', file]);
+    expect(JSON.parse(labelled.stdout)).toMatchObject({ reached: [{ entity: 'Test Exchange', category: 'exchange', taint: '600', stopped: true }] });
   });
 
   it('token flows, expanded lazily from the node itself: deposit B received tokens that trace back to the sanctioned issuer', async () => {

@@ -1,5 +1,5 @@
 import { loadBlockFiles } from '@chaintrail/adapters';
-import { BITCOIN_CHAINS, MemoryUtxoSource, trace, type TraceResult, type UtxoTransaction } from '@chaintrail/core';
+import { BITCOIN_CHAINS, cluster, type Label, MemoryUtxoSource, screen, trace, type TraceResult, type UtxoTransaction } from '@chaintrail/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData, NO_SHARED_DATA, sharedPath } from './support/sharedData.ts';
 
@@ -76,5 +76,17 @@ describe.skipIf(!hasSharedData)(`tracing through real block 277647, fully valued
     expect(r.frontier.length).toBeGreaterThan(0);
     for (const f of r.frontier) expect(f.status).toBe('unknown');
     expect(r.frontier.some((f) => f.txid === first.inputs[0]!.prevTxid)).toBe(true);
+  });
+
+  it('screens with the real clustering of the block: a cluster-mate of a sanctioned input is directly exposed', async () => {
+    const clustering = cluster(txs);
+    const multi = txs.find((t) => !t.coinbase && new Set(t.inputs.map((i) => i.address)).size > 1)!;
+    const [listed, mate] = [...new Set(multi.inputs.map((i) => i.address!))] as [string, string];
+    expect(clustering.clusterOf(listed)).toBe(clustering.clusterOf(mate));
+    const label: Label = { chain: BITCOIN_CHAINS.mainnet, address: listed, category: 'sanctioned', entity: 'Test SDN', source: 'test', confidence: 100 };
+    const labels = { lookup: (_c: string, a: string) => (a === listed ? [label] : []) };
+    const r = await screen({ address: mate, chain: 'btc' }, { labels, clustering, dataSource: source, hops: 2 });
+    expect(r.risk).toBe('severe');
+    expect(r.evidence.labels[0]).toMatchObject({ via: 'cluster', member: listed, address: mate });
   });
 });

@@ -103,6 +103,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "requireMethod",
       "routeAddress",
       "screen",
+      "sourceFromGraph",
       "taintPolicy",
       "throwIfAborted",
       "toChecksumAddress",

@@ -220,6 +220,7 @@ export {
   type ScreenRule,
   type ScreenRules,
 } from './screen/rules.ts';
+export { sourceFromGraph } from './trace/graphSource.ts';
 export { toGexf, type ToGexfParameters } from './export/toGexf.ts';
 export { toGraphologyJson, type ToGraphologyJsonParameters } from './export/toGraphologyJson.ts';
 export { edgesToCsv, type EdgesToCsvParameters } from './export/edgesToCsv.ts';

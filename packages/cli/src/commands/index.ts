@@ -11,8 +11,10 @@ import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
+import { ingestBtc, ingestEvm } from './ingest.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
+import { labelsPool } from './labelsPool.ts';
 import { screenCommand } from './screen.ts';
 import { traceCommand } from './trace.ts';
 
@@ -32,6 +34,9 @@ export const commands: readonly Command[] = [
   clusterExplainCommand,
   labelsLoad,
   labelsLookup,
+  ingestBtc,
+  ingestEvm,
   traceCommand,
   screenCommand,
+  labelsPool,
 ];

@@ -1,18 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import {
-  canonicalAddress,
-  ChaintrailError,
   erc20Asset,
-  type ChainId,
-  isCategory,
-  type Label,
-  type LabelLookup,
+  loadLabelFiles,
   parseChainId,
   parseRules,
   screen,
   type TaintPolicyName,
 } from '@chaintrail/core';
 import { type Command, integerOption, listOption, stringOption, UsageError, writeJsonLine } from '../command.ts';
+import { pathsAndRest } from './labelPaths.ts';
 import { openSource, SOURCE_OPTIONS } from './traceSource.ts';
 
 /**
@@ -23,7 +19,7 @@ export const screenCommand: Command = {
   name: 'screen',
   summary: 'Screen an address for direct and indirect exposure to sanctioned or risky entities.',
   usage:
-    'screen <address> --chain <caip2|btc|eth> --labels <path>… [--blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url>] [--hops N] [--rules <file>] [--policy haircut|poison|fifo] [--forward] [--asset <erc20 contract>]',
+    'screen <address> --chain <caip2|btc|eth> --labels <files or folders>… [--blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url>] [--hops N] [--rules <file>] [--policy haircut|poison|fifo] [--forward] [--asset <erc20 contract>]',
   options: {
     ...SOURCE_OPTIONS,
     chain: { type: 'string' },
@@ -38,13 +34,17 @@ export const screenCommand: Command = {
     const [address, ...rest] = args.positionals;
     if (address === undefined) throw new UsageError('missing the address to screen');
     const chain = parseChainId(stringOption(args, 'chain', true));
-    const labelPaths = listOption(args, 'labels');
+    // `--labels a b` and `--blocks a b`: files after the first come as positionals; they go to whichever option
+    // was given (labels when the path exists and only --labels takes several).
+    const labelArgs = pathsAndRest({ ...args, positionals: rest }, io, 'labels');
+    const labelPaths = labelArgs.paths;
     if (labelPaths.length === 0) throw new UsageError('missing --labels <path>');
-    const blocks = [...listOption(args, 'blocks'), ...(listOption(args, 'blocks').length > 0 ? rest : [])];
-    if (blocks.length === 0 && rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const blocks = [...listOption(args, 'blocks'), ...(listOption(args, 'blocks').length > 0 ? labelArgs.rest : [])];
+    if (blocks.length === 0 && labelArgs.rest.length > 0) throw new UsageError(`unexpected argument "${labelArgs.rest[0]}"`);
     const policy = stringOption(args, 'policy') ?? 'haircut';
     if (!['haircut', 'poison', 'fifo'].includes(policy)) throw new UsageError(`--policy must be haircut, poison or fifo`);
-    const labels = await loadLabelLists(labelPaths);
+    const { store: labels, issues } = await loadLabelFiles({ paths: labelPaths, signal: io.signal });
+    if (issues.length > 0 && !args.values.quiet) io.stderr.write(`chaintrail screen: ${issues.length} label records could not be used (see chaintrail labels load).\n`);
     const rulesPath = stringOption(args, 'rules');
     const rules = rulesPath !== undefined ? parseRules(JSON.parse(await readFile(rulesPath, 'utf8'))) : undefined;
     const dataSource = await openSource({ ...args, values: { ...args.values, blocks } }, io, false, chain);
@@ -69,44 +69,3 @@ export const screenCommand: Command = {
     writeJsonLine(io, verdict);
   },
 };
-
-/**
- * Reads label lists: JSON files `{ "chain"?: <caip2>, "<category>": ["address", …], … }` or arrays of labels
- * `[{ chain, address, category, entity?, source? }]`. A stop-gap until the label store's loaders (OFAC, TagPacks,
- * Etherscan) are wired into this command.
- */
-async function loadLabelLists(paths: readonly string[]): Promise<LabelLookup> {
-  const byKey = new Map<string, Label[]>();
-  const add = (label: Label) => {
-    const key = `${label.chain}|${label.address}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), label]);
-  };
-  for (const path of paths) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(path, 'utf8'));
-    } catch (cause) {
-      throw new ChaintrailError('PARSE_ERROR', `Label file ${path} is not readable JSON.`, { cause, meta: { path } });
-    }
-    const records: { chain?: string; address: string; category: string; entity?: string; source?: string }[] = [];
-    if (Array.isArray(json)) records.push(...(json as typeof records));
-    else if (typeof json === 'object' && json !== null) {
-      const { chain, ...lists } = json as Record<string, unknown>;
-      for (const [category, addresses] of Object.entries(lists)) {
-        if (!Array.isArray(addresses)) throw new ChaintrailError('PARSE_ERROR', `Label file ${path}: "${category}" must be a list of addresses.`);
-        for (const a of addresses) records.push({ ...(typeof chain === 'string' ? { chain } : {}), address: String(a), category });
-      }
-    }
-    records.forEach((r, i) => {
-      if (!isCategory(r.category)) throw new ChaintrailError('PARSE_ERROR', `Label file ${path}, entry ${i}: unknown category "${r.category}".`);
-      const chains: ChainId[] = r.chain ? [parseChainId(r.chain)] : [];
-      for (const chain of chains.length > 0 ? chains : (['*'] as unknown as ChainId[])) {
-        const address = chain !== ('*' as ChainId) ? canonicalAddress(chain, r.address) : /^0x/i.test(r.address) ? r.address.toLowerCase() : r.address;
-        add({ chain, address, category: r.category, ...(r.entity ? { entity: r.entity } : {}), source: r.source ?? path, confidence: 100 });
-      }
-    });
-  }
-  return {
-    lookup: (chain, address) => [...(byKey.get(`${chain}|${address}`) ?? []), ...(byKey.get(`*|${address}`) ?? []).map((l) => ({ ...l, chain }))],
-  };
-}

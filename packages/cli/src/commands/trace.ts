@@ -1,4 +1,4 @@
-import { canonicalAddress, isCategory, TAINT_POLICIES, type TaintPolicyName, trace, type Category } from '@chaintrail/core';
+import { canonicalAddress, erc20Asset, isCategory, loadLabelFiles, TAINT_POLICIES, type TaintPolicyName, trace, type Category } from '@chaintrail/core';
 import { type Command, integerOption, listOption, stringOption, UsageError, writeJsonLine } from '../command.ts';
 import { openSource, SOURCE_OPTIONS } from './traceSource.ts';
 
@@ -10,7 +10,7 @@ export const traceCommand: Command = {
   name: 'trace',
   summary: 'Follow funds forward or backward under a taint policy (poison, haircut, FIFO).',
   usage:
-    'trace --blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url> [--cookie <file>]  --from <txid:vout|address>… [--network mainnet|testnet|signet|regtest] --policy poison|haircut|fifo [--direction forward|backward] [--max-hops N] [--taint-fees] [--max-height H] [--min-value SAT] [--stop-at <category>…]',
+    'trace --blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url> [--cookie <file>]  --from <txid:vout|address>… [--network mainnet|testnet|signet|regtest] --policy poison|haircut|fifo [--direction forward|backward] [--max-hops N] [--taint-fees] [--max-height H] [--min-value SAT] [--stop-at <category>…] [--labels <files or folders>…] [--asset <erc20 contract>]  (EVM: --rpc <url> --network eth|anvil|eip155:N, --from <tx hash|address>)',
   options: {
     ...SOURCE_OPTIONS,
     from: { type: 'string', multiple: true },
@@ -21,6 +21,8 @@ export const traceCommand: Command = {
     'max-height': { type: 'string' },
     'min-value': { type: 'string' },
     'stop-at': { type: 'string', multiple: true },
+    asset: { type: 'string' },
+    labels: { type: 'string', multiple: true },
   },
   async run(args, io) {
     const policy = stringOption(args, 'policy', true);
@@ -34,13 +36,18 @@ export const traceCommand: Command = {
     const minValue = stringOption(args, 'min-value');
     if (minValue !== undefined && !/^\d+$/.test(minValue)) throw new UsageError('--min-value must be a whole number of base units');
     const maxHeight = integerOption(args, 'max-height');
+    const asset = stringOption(args, 'asset');
+    if (asset !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(asset)) throw new UsageError('--asset must be an ERC-20 contract address');
     // `--blocks a b c`: parseArgs leaves the files after the first as positionals.
     const blocks = [...listOption(args, 'blocks'), ...(listOption(args, 'blocks').length > 0 ? args.positionals : [])];
     if (blocks.length === 0 && args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    const labelPaths = listOption(args, 'labels');
+    const labels = labelPaths.length > 0 ? (await loadLabelFiles({ paths: labelPaths, signal: io.signal })).store : undefined;
     const source = (await openSource({ ...args, values: { ...args.values, blocks } }, io, true))!;
     const result = await trace({
       source,
-      from: from.map((f) => (/^[0-9a-fA-F]{64}:\d+$/.test(f) ? f : canonicalAddress(source.chain, f))),
+      from: from.map((f) => (/^[0-9a-fA-F]{64}:\d+$/.test(f) || /^0x[0-9a-fA-F]{64}$/.test(f) ? f : canonicalAddress(source.chain, f))),
+      ...(asset !== undefined ? { asset: erc20Asset(source.chain, asset) } : {}),
       policy: policy as TaintPolicyName,
       direction,
       maxHops: integerOption(args, 'max-hops', 10)!,
@@ -48,6 +55,7 @@ export const traceCommand: Command = {
       ...(maxHeight !== undefined ? { until: { height: maxHeight } } : {}),
       ...(minValue !== undefined ? { minValue: BigInt(minValue) } : {}),
       ...(stopAt.length > 0 ? { stopAt: stopAt as Category[] } : {}),
+      ...(labels ? { labels } : {}),
       graph: false,
       signal: io.signal,
     });

@@ -1,5 +1,5 @@
 import { BitcoinCoreSource, EsploraSource, EvmRpcSource, loadBlockFiles } from '@chaintrail/adapters';
-import { type BitcoinNetwork, BITCOIN_CHAINS, type ChainId, type DataSource, isEvmChain, MemoryUtxoSource } from '@chaintrail/core';
+import { type BitcoinNetwork, BITCOIN_CHAINS, type ChainId, type DataSource, isEvmChain, MemoryUtxoSource, parseChainId } from '@chaintrail/core';
 import { type CommandIO, type ParsedArgs, stringOption, listOption, UsageError } from '../command.ts';
 
 /** The data-source options `trace` and `screen` share. */
@@ -19,15 +19,27 @@ const NETWORKS = Object.keys(BITCOIN_CHAINS) as BitcoinNetwork[];
  * valued from `--prevouts`) in memory, an Esplora API, or a node (`--rpc`: Bitcoin Core, or an EVM node when
  * `chain` is an EVM chain). Bitcoin Core keeps no spend index, so a forward trace over it fails with UNSUPPORTED. Returns undefined when none is named and `required` is false.
  */
-export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean, chain?: ChainId): Promise<DataSource | undefined> {
+export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean, chainHint?: ChainId): Promise<DataSource | undefined> {
+  let chain = chainHint;
   const blocks = listOption(args, 'blocks');
   const esplora = stringOption(args, 'esplora');
   const rpc = stringOption(args, 'rpc');
   const named = [blocks.length > 0, esplora !== undefined, rpc !== undefined].filter(Boolean).length;
   if (named > 1) throw new UsageError('give one of --blocks, --esplora or --rpc');
   const networkText = stringOption(args, 'network') ?? 'mainnet';
-  if (!(NETWORKS as string[]).includes(networkText)) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}`);
-  const network = networkText as BitcoinNetwork;
+  if (!(NETWORKS as string[]).includes(networkText)) {
+    // An EVM chain (`eth`, `anvil`, `eip155:1`) names the node behind --rpc.
+    let evm: ChainId | undefined;
+    try {
+      evm = parseChainId(networkText);
+    } catch {
+      evm = undefined;
+    }
+    if (evm === undefined || !isEvmChain(evm)) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, or an EVM chain with --rpc`);
+    if (rpc === undefined) throw new UsageError('an EVM --network needs --rpc <url>');
+    chain ??= evm;
+  }
+  const network = ((NETWORKS as string[]).includes(networkText) ? networkText : 'mainnet') as BitcoinNetwork;
   if (blocks.length > 0) {
     const prevoutsPath = stringOption(args, 'prevouts');
     const loaded = await loadBlockFiles({

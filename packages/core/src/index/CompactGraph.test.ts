@@ -5,6 +5,7 @@ import { CHAIN, EVM, transfer, utxoTx } from '../trace/testFixtures.ts';
 import { AddressInterner } from './AddressInterner.ts';
 import { CompactGraphBuilder } from './CompactGraph.ts';
 import { walkCompact } from './walkCompact.ts';
+import { floorMulDiv } from './walkNumeric.ts';
 
 describe('CompactGraph', () => {
   it('interns addresses densely and back', () => {
@@ -88,5 +89,51 @@ describe('walkCompact', () => {
       ),
       { seed: 5, numRuns: 300 },
     );
+  });
+
+  it('gives the same results on doubles as on bigints, to the unit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 25 }), fc.nat({ max: 25 }), fc.bigInt({ min: 1n, max: 10n ** 13n }), fc.nat({ max: 9 })), { minLength: 1, maxLength: 150 }),
+        fc.array(fc.nat({ max: 25 }), { minLength: 1, maxLength: 3 }),
+        fc.nat({ max: 5 }),
+        fc.constantFrom('haircut' as const, 'poison' as const),
+        fc.constantFrom('forward' as const, 'backward' as const),
+        fc.option(fc.nat({ max: 9 }), { nil: undefined }),
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        (edges, seeds, maxHops, policy, direction, until, minValue) => {
+          const b = new CompactGraphBuilder({ chain: EVM });
+          for (const [f, t, v, time] of edges) b.addEdge({ from: `n${f}`, to: `n${t}`, value: v, time });
+          const g = b.build();
+          expect(g.fitsDouble()).toBe(true);
+          const stop = g.id('n1');
+          const params = {
+            graph: g,
+            from: seeds.map((s) => ({ id: g.id(`n${s}`) })),
+            direction,
+            policy,
+            maxHops,
+            minValue,
+            ...(until !== undefined ? { until } : {}),
+            classify: (id: number) => (id === stop ? ('stop' as const) : id % 3 === 0 ? ('record' as const) : undefined),
+          };
+          expect(walkCompact({ ...params, numeric: true })).toEqual(walkCompact({ ...params, numeric: false }));
+        },
+      ),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+
+  it('floorMulDiv is exact up to 2^52', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: (1n << 52n) - 1n }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (t, x, y) => {
+        const a = BigInt(Math.floor(Number(t) * x));
+        const c = BigInt(Math.floor(Number(t) * y));
+        expect(floorMulDiv(Number(a), Number(c), Number(t))).toBe(Number((a * c) / t));
+      }),
+      { seed: 3, numRuns: 2000 },
+    );
+    expect(floorMulDiv(3, 10, 10)).toBe(3);
+    expect(floorMulDiv(2 ** 51, 2 ** 51 - 1, 2 ** 51)).toBe(2 ** 51 - 1);
   });
 });

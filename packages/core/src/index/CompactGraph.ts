@@ -5,6 +5,7 @@ import { apportion } from '../trace/apportion.ts';
 import { AddressInterner } from './AddressInterner.ts';
 
 const U64_MAX = (1n << 64n) - 1n;
+const MAX_EXACT = 1n << 52n;
 
 /** One edge of the address graph: `value` base units moved from `from` to `to` at `time` (block height or Unix seconds). */
 export interface CompactEdge {
@@ -105,6 +106,23 @@ export class CompactGraph {
     if (direction === 'in') for (let k = this.inOffsets[v]!; k < this.inOffsets[v + 1]!; k++) sum += this.edgeValue(this.inEdge[k]!);
     else for (let e = this.outOffsets[v]!; e < this.outOffsets[v + 1]!; e++) sum += this.edgeValue(e);
     return sum;
+  }
+
+  #fitsDouble: boolean | undefined;
+
+  /**
+   * True when every address's total inflow and outflow is below 2^52, so every amount a walk can hold is an exact
+   * double (always so for satoshi amounts: 21M BTC < 2^53 sat). Walks then run on doubles, checked exactly.
+   */
+  fitsDouble(): boolean {
+    if (this.#fitsDouble === undefined) {
+      let fits = true;
+      for (let v = 0; v < this.nodeCount && fits; v++) {
+        if (this.total('in', v) >= MAX_EXACT || this.total('out', v) >= MAX_EXACT) fits = false;
+      }
+      this.#fitsDouble = fits;
+    }
+    return this.#fitsDouble;
   }
 
   /** Bytes held by the adjacency arrays (not the address strings). */

@@ -190,6 +190,12 @@ async function forward(
     const recipient = t.to !== null ? active.get(t.to) : undefined;
     let taint = 0n;
     if (sender) {
+      if (sender.seed && t.value > sender.pool.balance) {
+        // A seed's funds from before the data are its funds too: tainted, not clean.
+        const missing = t.value - sender.pool.balance;
+        sender.pool.inflow(missing, missing, -1);
+        book.totals.seeded += missing;
+      }
       const out = sender.pool.outflow(t.value);
       book.absorb(out.absorbed);
       taint = out.taint;

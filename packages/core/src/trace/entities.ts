@@ -25,16 +25,16 @@ export function entityResolver(params: {
 }): (address: string) => ResolvedEntity | undefined {
   const { chain, labels, clustering } = params;
   const byAddress = new Map<string, ResolvedEntity | undefined>();
-  const byCluster = new Map<string, LabelEvidence[]>();
+  const byCluster = new Map<string | number, LabelEvidence[]>();
   if (!labels) return () => undefined;
 
-  const clusterEvidence = (cluster: string): LabelEvidence[] => {
+  const clusterEvidence = (cluster: string | number): LabelEvidence[] => {
     let found = byCluster.get(cluster);
     if (found) return found;
     found = [];
     for (const member of clustering!.members(cluster)) {
       for (const l of labels.lookup(chain, member)) {
-        found.push({ ...fromLabel(member, l), via: 'cluster', cluster, member });
+        found.push({ ...fromLabel(member, l), via: 'cluster', cluster: String(cluster), member });
       }
     }
     byCluster.set(cluster, found);
@@ -45,7 +45,7 @@ export function entityResolver(params: {
     if (byAddress.has(address)) return byAddress.get(address);
     const own = labels.lookup(chain, address).map((l) => ({ ...fromLabel(address, l), via: 'label' as const }));
     let evidence: LabelEvidence[] = own;
-    let cluster: string | undefined;
+    let cluster: string | number | undefined;
     if (evidence.length === 0 && clustering) {
       cluster = clustering.clusterOf(address);
       if (cluster !== undefined) evidence = clusterEvidence(cluster).map((e) => ({ ...e, address }));
@@ -59,7 +59,7 @@ export function entityResolver(params: {
     const resolved: ResolvedEntity = {
       evidence,
       categories,
-      name: (category) => evidence.find((e) => e.category === category && e.entity)?.entity ?? cluster ?? address,
+      name: (category) => evidence.find((e) => e.category === category && e.entity)?.entity ?? (cluster !== undefined ? `cluster:${cluster}` : address),
     };
     byAddress.set(address, resolved);
     return resolved;

@@ -116,6 +116,15 @@ describe('trace() on a UTXO chain', () => {
     expect(fetches.truncated?.pending).toEqual([{ txid: txid('stolen'), vout: 0, address: 'X', taint: 3n * BTC }]);
   });
 
+  it('seeds a mining pool’s coinbase outputs over a height range, and every address of a cluster', async () => {
+    const pool = await trace({ source: anderson(1000n), from: [{ coinbase: { fromHeight: 2, toHeight: 3, addresses: ['X'] } }], policy: 'haircut' });
+    expect(pool.totals.seeded).toBe(7n * BTC); // only block 2's coinbase pays X
+    expect(pool.frontier.map((f) => [f.address, f.taint])).toEqual([['Z', 5_600_000_000n / 10n - 700n], ['Y', 140_000_000n]]);
+    const clustering = { clusterOf: () => 'c', members: () => ['X'] };
+    const cluster = await trace({ source: anderson(), from: [{ cluster: 'c' }], policy: 'poison', clustering });
+    expect(cluster.totals.seeded).toBe(10n * BTC);
+  });
+
   it('seeds every output paid to an address, and stops on an aborted signal', async () => {
     const r = await trace({ source: anderson(), from: ['X'], policy: 'haircut' });
     expect(r.totals.seeded).toBe(10n * BTC);

@@ -9,6 +9,7 @@ import { Fetcher } from './fetcher.ts';
 import { taintPolicy } from './policies/index.ts';
 import type { TraceParameters, TraceResult, TraceSeed } from './types.ts';
 import { traceUtxo } from './utxo.ts';
+import { canTraceOnIndex, traceIndex } from './traceIndex.ts';
 
 /** Categories a trace stops at unless told otherwise: an exchange is where funds are cashed out, and asked about. */
 export const DEFAULT_STOP_AT: readonly Category[] = ['exchange'];
@@ -16,7 +17,8 @@ export const DEFAULT_STOP_AT: readonly Category[] = ['exchange'];
 /**
  * Follows funds forward (where did they go) or backward (where did they come from) under an explicit taint policy
  * (poison, haircut or FIFO; see the policies' sources), with exact bigint amounts. Reads data only through the
- * `DataSource`, so the same trace runs on an in-memory block, a store or a remote node, expanding lazily.
+ * `DataSource`, so the same trace runs on an in-memory block, a store or a remote node, expanding lazily; with an
+ * `index` (the compact address graph), haircut and poison traces from addresses run on it instead.
  *
  * Stops at the hop limit, at `minValue` (dust, dropped and counted), at `stopAt` entities (default: exchanges, which
  * are reported with the taint they received), at the `until` bound and when the `budget` runs out (what was not
@@ -38,10 +40,22 @@ export async function trace(params: TraceParameters): Promise<TraceResult> {
   if (!Number.isInteger(maxHops) || maxHops < 0) throw new ChaintrailError('INVALID_ARGUMENT', `maxHops must be a whole number ≥ 0, got ${maxHops}.`);
   const seeds: readonly TraceSeed[] = Array.isArray(params.from) ? (params.from as readonly TraceSeed[]) : [params.from as TraceSeed];
   if (seeds.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'A trace needs at least one seed in `from`.');
-  const resolve = entityResolver({ chain: params.source.chain, labels: params.labels, clustering: params.clustering });
+  const chain = params.source?.chain ?? params.index?.chain;
+  if (!chain) throw new ChaintrailError('INVALID_ARGUMENT', 'A trace needs a `source` (or an `index`).');
+  const resolve = entityResolver({ chain, labels: params.labels, clustering: params.clustering });
+  const stopAt = new Set(params.stopAt ?? DEFAULT_STOP_AT);
+  if (params.index && canTraceOnIndex(params, seeds, policy.name)) {
+    return traceIndex({ params, index: params.index, seeds, policy: policy.name, direction, maxHops, stopAt, resolve });
+  }
+  const source = params.source;
+  if (!source) {
+    throw new ChaintrailError('INVALID_ARGUMENT', 'This trace needs a `source`: the compact index answers only haircut and poison traces from addresses.', {
+      meta: { policy: policy.name },
+    });
+  }
   const book = new TraceBook({
     resolve,
-    stopAt: new Set(params.stopAt ?? DEFAULT_STOP_AT),
+    stopAt,
     minValue: params.minValue ?? 0n,
     maxHops,
   });
@@ -65,13 +79,13 @@ export async function trace(params: TraceParameters): Promise<TraceResult> {
     onProgress: params.onProgress,
   };
   const nodes =
-    params.source.model === 'utxo'
-      ? await traceUtxo({ ...common, source: params.source })
-      : await traceAccount({ ...common, source: params.source, asset: params.asset ?? nativeAsset(params.source.chain) });
+    source.model === 'utxo'
+      ? await traceUtxo({ ...common, source })
+      : await traceAccount({ ...common, source, asset: params.asset ?? nativeAsset(source.chain) });
   return {
     policy: policy.name,
     direction,
-    chain: params.source.chain,
+    chain: source.chain,
     frontier: book.frontier(),
     reached: book.reached(),
     paths: book.paths(params.maxPaths ?? 10),

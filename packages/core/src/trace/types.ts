@@ -1,5 +1,6 @@
 import type { AbstractGraph } from 'graphology-types';
 import type { Category, LabelLookup } from '../labels/types.ts';
+import type { CompactGraph } from '../index/CompactGraph.ts';
 import type { AssetId } from '../model/caip.ts';
 import type { DataSource } from '../source/DataSource.ts';
 import type { ProgressListener } from '../source/progress.ts';
@@ -7,8 +8,8 @@ import type { TaintPolicy, TaintPolicyName } from './policies/types.ts';
 
 /** What tracing needs of a clustering: an address's cluster and a cluster's members (see the cluster module). */
 export interface ClusterLookup {
-  clusterOf(address: string): string | undefined;
-  members(clusterId: string): Iterable<string>;
+  clusterOf(address: string): string | number | undefined;
+  members(clusterId: string | number): Iterable<string>;
 }
 
 /**
@@ -23,7 +24,7 @@ export type TraceSeed =
   /** Input `vin` of a transaction the source holds (forward only): for a prevout the source does not hold. */
   | { readonly input: { readonly txid: string; readonly vin: number }; readonly amount?: bigint }
   | { readonly address: string }
-  | { readonly cluster: string }
+  | { readonly cluster: string | number }
   | { readonly addresses: readonly string[]; readonly name?: string }
   | { readonly coinbase: { readonly fromHeight: number; readonly toHeight: number; readonly addresses?: readonly string[] } }
   | { readonly txHash: string };
@@ -38,12 +39,18 @@ export interface TraceBound {
 export interface TraceBudget {
   /** Most data-source calls to make. */
   readonly fetches?: number;
-  /** Most transactions (UTXO) or transfers (account) to process. */
+  /** Most transactions (UTXO) or transfers (account) to process; on the compact index, edges to read. */
   readonly nodes?: number;
 }
 
 export interface TraceParameters {
-  readonly source: DataSource;
+  /** Where to read transactions; optional when `index` can answer the trace. */
+  readonly source?: DataSource;
+  /**
+   * The compact index of the chain. When given, haircut and poison traces from addresses run on it (no fetches,
+   * address by address); anything else (FIFO, outpoint seeds, taintFees) needs `source`.
+   */
+  readonly index?: CompactGraph;
   readonly from: TraceSeed | readonly TraceSeed[];
   /** `forward` (where did the funds go; default) or `backward` (where did they come from). */
   readonly direction?: 'forward' | 'backward';
