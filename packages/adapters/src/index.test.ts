@@ -7,6 +7,7 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'BITCOIN_NETWORKS',
       'BitcoinCoreSource',
       'EsploraSource',
+      'EvmRpcSource',
       'ResponseCache',
       'decimalText',
       'parseJsonLossless',
