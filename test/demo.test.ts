@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hasSharedData } from './support/sharedData.ts';
 
 const bin = fileURLToPath(new URL('../packages/cli/bin/chaintrail.js', import.meta.url));
 
@@ -39,6 +40,13 @@ describe('chaintrail demo (the real CLI, end to end)', () => {
     expect(out).toContain('Kestrel deposit address of an honest customer: NONE');
     expect(out).toMatch(/Kestrel deposit address of Harbourline belongs with Harbourline .*deposit-address/);
     expect(out).toContain("OFAC's 50 Percent Rule");
+    if (hasSharedData) {
+      expect(out).toContain('block 277647: BTC Guild (by tag), coinbase 25.04737355 BTC to 14cZMQk89mRYQkDEj8Rn25AnGoBi5H6uer');
+      expect(out).toContain('block 574200: BTC.com (by tag)');
+      expect(out).toContain("BTC Guild's coinbase of 277647 traced forward (haircut): 25.04737355 BTC");
+    } else {
+      expect(r.stderr).toContain('Bitcoin part skipped');
+    }
     // anvil was stopped: its progress lines went to stderr, and the process exited.
     expect(r.stderr).toContain('anvil listening on http://127.0.0.1:');
 

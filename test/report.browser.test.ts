@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'chaintrail-report-'));
-    const demo = await runCli(['demo', '--out', dir, '--quiet', '--json']);
+    const demo = await runCli(['demo', '--out', dir, '--quiet', '--json', '--no-bitcoin']);
     expect(demo.code, demo.stderr).toBe(0);
     file = join(dir, 'again.html');
     const report = await runCli(['report', join(dir, 'trace.json'), '-o', file, '--quiet']);

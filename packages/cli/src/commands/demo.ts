@@ -10,11 +10,13 @@ import { createProgressReporter } from '../progress.ts';
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Play a sanctions-evasion story on a local EVM chain, then cluster, trace, screen and write an HTML report',
-  usage: 'demo [--out <dir>] [--policy poison|haircut|fifo] [--json]',
+  usage: 'demo [--out <dir>] [--policy poison|haircut|fifo] [--shared-data <dir> | --no-bitcoin] [--json]',
   options: {
     out: { type: 'string' },
     policy: { type: 'string' },
     json: { type: 'boolean' },
+    'shared-data': { type: 'string' },
+    'no-bitcoin': { type: 'boolean' },
   },
   async run(args, io) {
     const quiet = args.values.quiet === true;
@@ -27,7 +29,14 @@ export const demoCommand: Command = {
     const progress = createProgressReporter({ io, quiet, label: 'demo' });
     let result;
     try {
-      result = await runDemo({ signal: io.signal, log, policy: policy as TaintPolicyName, onProgress: progress.onProgress });
+      const sharedData = args.values['no-bitcoin'] === true ? false : stringOption(args, 'shared-data');
+      result = await runDemo({
+        signal: io.signal,
+        log,
+        policy: policy as TaintPolicyName,
+        onProgress: progress.onProgress,
+        ...(sharedData === undefined ? {} : { sharedData: sharedData === false ? false : resolve(io.cwd, sharedData) }),
+      });
     } finally {
       progress.finish();
     }
@@ -40,6 +49,7 @@ export const demoCommand: Command = {
         reached: result.trace.reached.map((r) => ({ entity: r.entity, category: r.category, taint: r.taint, hops: r.hops })),
         byPolicy: Object.fromEntries(Object.entries(result.byPolicy).map(([k, t]) => [k, t.reached.map((r) => ({ entity: r.entity, taint: r.taint }))])),
         screenings: result.screenings.map((s) => ({ address: s.address, risk: s.risk })),
+        bitcoin: result.bitcoin,
         files,
       });
       return;

@@ -14,6 +14,7 @@ import {
   throwIfAborted,
   trace,
 } from '@chaintrail/core';
+import { type BitcoinPartResult, runBitcoinPart } from './bitcoinPart.ts';
 import { type IngestedDemoChain, ingestDemoChain } from './ingest.ts';
 import { type DemoLabels, demoLabels } from './labels.ts';
 import { DEMO_ANVIL, type DemoScenario, playDemoScenario } from './scenario.ts';
@@ -26,6 +27,8 @@ export interface RunDemoParameters {
   readonly log?: (line: string) => void;
   /** Taint policy of the trace (default haircut). */
   readonly policy?: TaintPolicyName;
+  /** The shared data folder with the real Bitcoin blocks (default `../shared/data` beside the repo); false skips the Bitcoin part. */
+  readonly sharedData?: string | false;
 }
 
 /** The exchange's two deposit addresses, screened as a withdrawal check would. */
@@ -54,6 +57,8 @@ export interface DemoResult {
   readonly byPolicy: Readonly<Record<TaintPolicyName, TraceResult>>;
   /** The deposit addresses' screening verdicts, in SCREENED_ROLES order. */
   readonly screenings: readonly ScreenResult[];
+  /** The Bitcoin part on the real blocks; null when the shared data folder is absent or skipped. */
+  readonly bitcoin: BitcoinPartResult | null;
 }
 
 /**
@@ -118,5 +123,10 @@ export async function runDemo(parameters: RunDemoParameters = {}): Promise<DemoR
       ),
     );
   }
-  return { scenario, ingested, labels, clustering, policy, trace: traced, byPolicy, screenings };
+  let bitcoin: BitcoinPartResult | null = null;
+  if (parameters.sharedData !== false) {
+    bitcoin = await runBitcoinPart({ ...(parameters.sharedData ? { dataDir: parameters.sharedData } : {}), ...withSignal });
+    log(bitcoin ? 'Bitcoin part: attributed the real blocks\' coinbases, clustered, traced' : 'Bitcoin part skipped: no ../shared/data beside the repository');
+  }
+  return { scenario, ingested, labels, clustering, policy, trace: traced, byPolicy, screenings, bitcoin };
 }

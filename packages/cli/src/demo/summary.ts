@@ -1,4 +1,5 @@
 import { ETH_DECIMALS, TAINT_POLICIES, formatUnits } from '@chaintrail/core';
+import { bitcoinSummary } from './bitcoinPart.ts';
 import type { DemoResult } from './runDemo.ts';
 import { SCREENED_ROLES } from './runDemo.ts';
 import type { Role } from './scenario.ts';
@@ -61,5 +62,6 @@ export function demoSummary(result: DemoResult): string[] {
     const why = s.evidence.matched[0];
     lines.push(`  ${actors[role].name}: ${s.risk.toUpperCase()}${why ? ` (${why.kind} exposure to ${why.category}: ${why.rule.note ?? ''})` : ''}`);
   });
+  if (result.bitcoin) lines.push('', ...bitcoinSummary(result.bitcoin));
   return lines;
 }

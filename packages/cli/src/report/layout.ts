@@ -49,7 +49,8 @@ export function layeredLayout(data: Pick<ReportData, 'nodes' | 'edges'>): Map<st
   }
   const positions = new Map<string, Position>();
   for (const [d, ids] of columns) {
-    ids.forEach((id, i) => positions.set(id, { x: d * 14, y: (i - (ids.length - 1) / 2) * 6 }));
+    // Odd columns sit half a row lower, so labels of neighbouring columns on one line do not run into each other.
+    ids.forEach((id, i) => positions.set(id, { x: d * 14, y: (i - (ids.length - 1) / 2) * 6 + (d % 2) * 3 }));
   }
   return positions;
 }

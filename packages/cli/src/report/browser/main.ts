@@ -58,6 +58,6 @@ if (element && container) {
     document.body.dataset.graphReady = String(graph.order);
   });
   // Labels sit to the right of their nodes: leave room for the last column's.
-  renderer.getCamera().setState({ x: 0.56, y: 0.5, ratio: 1.15 });
+  renderer.getCamera().setState({ x: 0.6, y: 0.5, ratio: 1.25 });
   renderer.refresh();
 }
