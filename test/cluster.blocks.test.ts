@@ -12,6 +12,7 @@ import {
   type UtxoTransaction,
 } from '@chaintrail/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startEsploraReplay } from './support/esploraReplay.ts';
 import { hasSharedData, NO_SHARED_DATA, sharedPath } from './support/sharedData.ts';
 
 const BLOCKS = {
@@ -191,6 +192,24 @@ describe.skipIf(!hasSharedData)('chaintrail cluster (CLI)', () => {
     const other = c.members(c.largest()!.id === 0 ? 1 : 0)[0]!;
     const apart = await runCli(['cluster', 'explain', a!, other, '--blocks', block, '--prevouts', prevouts, '--quiet']);
     expect(JSON.parse(apart.stdout)).toEqual({ a, b: other, cluster: null, chain: null });
+  });
+
+  it('asks an Esplora server for the prevouts the files lack (unknown ones stay unknown)', async () => {
+    const server = await startEsploraReplay();
+    try {
+      const small = sharedPath('bitcoin', 'blocks', 'block-13b8a.hex');
+      const r = await runCli(['cluster', '--blocks', small, '--esplora', `${server.url}/api`]);
+      expect(r.code).toBe(0);
+      const blocks = await loadBlockFiles({ paths: [small] });
+      expect(JSON.parse(r.stdout)).toEqual(cluster(blocks.flatMap((b) => b.transactions)).summary());
+      const asked = new Set(blocks.flatMap((b) => b.transactions.flatMap((t) => t.inputs.filter((i) => i.address === null).map((i) => `/api/tx/${i.prevTxid}`))));
+      expect(asked.size).toBeGreaterThan(0);
+      expect(new Set(server.requests.map((q) => q.url))).toEqual(asked);
+      expect(r.stderr).toContain('have no holder');
+    } finally {
+      await server.close();
+    }
+    expect((await runCli(['cluster', '--blocks', block, '--esplora', 'not a url'])).code).toBe(2);
   });
 
   it('exits 2 on bad usage and 1 on an unreadable block', async () => {

@@ -100,7 +100,7 @@ describe('chaintrail evm commands on a real anvil chain', () => {
     expect((await runCli(['evm', 'ingest', '--rpc', node.url, '--from', '5'])).code).toBe(2);
     expect((await runCli(['evm', 'ingest', '--rpc', node.url, '--from', '0', '--to', '1', '--traces', 'bogus'])).code).toBe(2);
     expect((await runCli(['evm', 'tx', 'nothex', '--rpc', node.url])).code).toBe(2);
-    const down = await runCli(['evm', 'tx', splitHash, '--rpc', 'http://127.0.0.1:9/', '--chain-id', '1']);
+    const down = await runCli(['evm', 'tx', splitHash, '--rpc', 'http://127.0.0.1:9/', '--chain-id', '1', '--retries', '0']);
     expect(down.code).toBe(1);
     expect(down.stderr.trim().split('\n')).toHaveLength(1);
   });

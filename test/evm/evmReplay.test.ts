@@ -21,9 +21,9 @@ describe.skipIf(!hasSharedData)('EvmRpcSource over recorded Ethereum mainnet res
   const ingest = async (
     from: number,
     to: number,
-    options: { traces?: TraceMode; faults?: Map<number, Fault>; lacks?: string[]; strict?: boolean; timeoutMs?: number; retries?: number; signal?: AbortSignal } = {},
+    options: { traces?: TraceMode; faults?: Map<number, Fault>; lacks?: string[]; refuseBatches?: boolean; strict?: boolean; timeoutMs?: number; retries?: number; signal?: AbortSignal } = {},
   ) => {
-    replay = await startEvmReplay({ tip: TIP, ...(options.faults ? { faults: options.faults } : {}), ...(options.lacks ? { lacks: options.lacks } : {}) });
+    replay = await startEvmReplay({ tip: TIP, refuseBatches: options.refuseBatches ?? false, ...(options.faults ? { faults: options.faults } : {}), ...(options.lacks ? { lacks: options.lacks } : {}) });
     const seen: Degradation[] = [];
     const source = new EvmRpcSource({
       url: replay.url,
@@ -42,12 +42,15 @@ describe.skipIf(!hasSharedData)('EvmRpcSource over recorded Ethereum mainnet res
   };
 
   describe('block 483920: ERC-20 Transfer logs, pre-Byzantium receipts, no traces', () => {
-    const block = recorded('test_export_blocks_job', 'block_with_logs', 'web3_response.eth_getBlockByNumber_0x76250_true.json');
-    const logs = recorded('test_export_token_transfers_job', 'block_with_transfers', 'web3_response.eth_getFilterLogs_0x0.json');
+    // Read inside the tests, so a machine without the shared data only skips.
+    const blockFile = () => recorded('test_export_blocks_job', 'block_with_logs', 'web3_response.eth_getBlockByNumber_0x76250_true.json');
+    const logsFile = () => recorded('test_export_token_transfers_job', 'block_with_transfers', 'web3_response.eth_getFilterLogs_0x0.json');
     const receipt = (hash: string) => recorded('test_export_receipts_job', 'receipts_with_logs', `web3_response.eth_getTransactionReceipt_${hash}.json`);
 
     it('ingests the token transfers from eth_getLogs, the native values and the fees', async () => {
       const { transfers, replay: server } = await ingest(483920, 483920);
+      const block = blockFile();
+      const logs = logsFile();
       const tokens = transfers.filter((t) => t.kind === 'token');
       expect(tokens.map((t) => [t.txHash, t.logIndex, t.from, t.to, t.value, t.asset])).toEqual(
         logs.map((l: any) => [l.transactionHash, Number(l.logIndex), `0x${l.topics[1].slice(26)}`, `0x${l.topics[2].slice(26)}`, BigInt(l.data), `eip155:1/erc20:${l.address}`]),
@@ -137,6 +140,15 @@ describe.skipIf(!hasSharedData)('EvmRpcSource over recorded Ethereum mainnet res
       const { transfers, replay: server } = await ingest(483920, 483920, { faults: new Map([[2, fault], [3, fault]]) });
       expect(strip(transfers)).toEqual(expected);
       expect(server.requests.length).toBeGreaterThan(3);
+    });
+
+    it('falls back to single calls when the node refuses a batch, with the same transfers', async () => {
+      const expected = strip(await clean());
+      await replay!.close();
+      const { transfers, replay: server } = await ingest(483920, 483920, { refuseBatches: true });
+      expect(strip(transfers)).toEqual(expected);
+      // One refused batch, then single calls only.
+      expect(server.requests.filter((r) => r.body.startsWith('[')).length).toBe(1);
     });
 
     it('refuses a complete answer that is not JSON with INVALID_RESPONSE naming the call', async () => {

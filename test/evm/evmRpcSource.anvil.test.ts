@@ -152,11 +152,34 @@ describe('EvmRpcSource on a real anvil chain', () => {
       }
     });
 
-    it('gives the same transfers for one transaction as the block ingest does', async () => {
+    it('conserves value: the balance change of every account equals its ingested ether inflows minus outflows', async () => {
+      const delta = new Map<string, bigint>();
+      const add = (who: string | null, v: bigint) => {
+        if (who !== null) delta.set(who, (delta.get(who) ?? 0n) + v);
+      };
+      for (const t of transfers) {
+        if (!t.asset.endsWith('/slip44:60') || t.status !== 'success') continue;
+        add(t.from, -t.value);
+        add(t.to, t.value);
+      }
+      expect(delta.size).toBeGreaterThan(10);
+      for (const [who, change] of delta) {
+        const before = await node.provider.getBalance(who, 0);
+        const after = await node.provider.getBalance(who, lastBlock);
+        expect([who, after - before]).toEqual([who, change]);
+      }
+    });
+
+    it('gives the same transfers for one transaction as the block ingest does, and caches confirmed answers', async () => {
       const source = new EvmRpcSource({ url: node.url, chainId: node.chainId, traces, confirmations: 0 });
-      for (const rc of [r.split, r.failed, r.tryForward, r.destroy, r.tokenTransfer, r.create2]) {
+      const list = [r.split, r.failed, r.tryForward, r.destroy, r.tokenTransfer, r.create2];
+      for (const rc of list) {
         expect((await source.getTransfers({ txHash: rc.hash })).map(line)).toEqual(ofTx(transfers, rc, true));
       }
+      const requests = source.rpc.http.requestCount;
+      for (const rc of list) await source.getTransfers({ txHash: rc.hash });
+      expect(source.rpc.http.requestCount).toBe(requests);
+      expect(source.cache.stats.hits).toBe(list.length);
     });
   });
 
@@ -225,6 +248,17 @@ describe('EvmRpcSource on a real anvil chain', () => {
     expect(await read(await old.getAddress())).toMatchObject({ symbol: 'OLD', name: 'Old Style Token', decimals: null });
     expect(await read(addr.splitter!)).toMatchObject({ symbol: null, name: null, decimals: null });
     expect(await read(addr.a!)).toMatchObject({ symbol: null, name: null, decimals: null });
+  });
+
+  it('stops with ABORTED when the caller aborts in the middle of a range, after the blocks already given', async () => {
+    const controller = new AbortController();
+    const source = new EvmRpcSource({ url: node.url, chainId: node.chainId, traces: 'parity', blocksPerBatch: 2, concurrency: 1 });
+    const seen: number[] = [];
+    const e = await (async () => {
+      for await (const b of source.getBlocks({ from: 0, to: lastBlock, signal: controller.signal, onProgress: (p) => p.done === 3 && controller.abort() })) seen.push(b.number);
+    })().catch((x: unknown) => x);
+    expect(isChaintrailError(e, 'ABORTED')).toBe(true);
+    expect(seen).toEqual([0, 1, 2]);
   });
 
   it('says NOT_FOUND for a transaction the node does not have', async () => {

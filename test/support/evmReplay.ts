@@ -5,7 +5,7 @@ import { sharedPath } from './sharedData.ts';
 import { cutMidBody, startServer, type LocalServer } from './httpServer.ts';
 
 /** A fault the replay server causes for one HTTP request (numbered from 1). */
-export type Fault = '429' | '503' | 'cut' | 'malformed' | 'hang' | 'batch-refused';
+export type Fault = '429' | '503' | 'cut' | 'malformed' | 'hang';
 
 export interface EvmReplayParameters {
   /** What `eth_blockNumber` answers: the replayed node's tip (the recordings do not hold one). */
@@ -15,6 +15,8 @@ export interface EvmReplayParameters {
   readonly faults?: ReadonlyMap<number, Fault>;
   /** Methods the replayed node lacks entirely (answered -32601), on top of those never recorded. */
   readonly lacks?: readonly string[];
+  /** Answer every batch with one error object, as nodes and proxies that do not take batches do. */
+  readonly refuseBatches?: boolean;
 }
 
 export interface EvmReplayServer extends LocalServer {
@@ -75,7 +77,7 @@ export async function startEvmReplay(params: EvmReplayParameters): Promise<EvmRe
   const server = await startServer((_req, res, body) => {
     const n = ++requestNumber;
     const fault = params.faults?.get(n);
-    if (fault && fault !== 'batch-refused') return fail(res, fault);
+    if (fault) return fail(res, fault);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
@@ -83,7 +85,7 @@ export async function startEvmReplay(params: EvmReplayParameters): Promise<EvmRe
       return send(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'parse error' } });
     }
     if (Array.isArray(parsed)) {
-      if (fault === 'batch-refused') return send(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'batch requests are not supported' } });
+      if (params.refuseBatches) return send(res, 200, { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'batch requests are not supported' } });
       return send(res, 200, parsed.map((c) => answer(c as Record<string, unknown>)));
     }
     return send(res, 200, answer(parsed as Record<string, unknown>));

@@ -26,12 +26,15 @@ export {
   chainPrevoutSources,
   valueTransaction,
 } from './bitcoin/prevouts.ts';
-export { loadBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
+export { loadBlockFiles, readBlockFiles, type LoadBlockFilesParameters } from './bitcoin/loadBlockFiles.ts';
+export { openBlockFiles } from './bitcoin/openBlockFiles.ts';
 
 export { BitcoinCoreSource, type BitcoinCoreSourceParameters, type BitcoinRpcBlock } from './bitcoin/rpc/BitcoinCoreSource.ts';
 export { ResponseCache, type ResponseCacheParameters, type Loaded } from './cache/ResponseCache.ts';
 export { parseJsonLossless, decimalText } from './http/losslessJson.ts';
 export { EsploraSource, type EsploraSourceParameters } from './bitcoin/esplora/EsploraSource.ts';
+// EVM
+
 // EVM
 export { startAnvil, anvilBinaryPath, type StartAnvilParameters, type AnvilNode, type AnvilAccount } from './evm/anvil.ts';
 export {
@@ -46,3 +49,7 @@ export { decodeTransferLogs, TRANSFER_TOPIC, type TransferLog } from './evm/toke
 export { parseGethBlockTraces, flattenGethCallTrace } from './evm/traces/geth.ts';
 export { parseParityTraces, type ParityTraces } from './evm/traces/parity.ts';
 export type { ValueFrame, RewardTrace, TraceFormat } from './evm/traces/types.ts';
+
+// Blockchain-ETL / BigQuery exports
+export { readEtlRows, type EtlRow, type ReadRowsParameters } from './etl/readRows.ts';
+export { bitcoinEtlTransaction, readBitcoinEtl, type BitcoinEtlParameters } from './etl/bitcoinEtl.ts';

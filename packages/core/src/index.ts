@@ -221,3 +221,8 @@ export {
   type ScreenRules,
 } from './screen/rules.ts';
 export { sourceFromGraph } from './trace/graphSource.ts';
+export { toGexf, type ToGexfParameters } from './export/toGexf.ts';
+export { toGraphologyJson, type ToGraphologyJsonParameters } from './export/toGraphologyJson.ts';
+export { edgesToCsv, type EdgesToCsvParameters } from './export/edgesToCsv.ts';
+export { transfersToJsonl, type TransfersToJsonlParameters } from './export/transfersToJsonl.ts';
+export { flattenAttributes, type FlatValue } from './export/flattenAttributes.ts';

@@ -11,7 +11,7 @@ const CHARSET_CODES = Buffer.from('qpzry9x8gf2tvdw0s3jn54khce6mua7l', 'latin1');
 const PAYLOAD = Buffer.alloc(25);
 const PAYLOAD_21 = PAYLOAD.subarray(0, 21);
 const DIGEST = Buffer.alloc(32);
-const LIMBS = new Float64Array(16);
+const LIMBS = new Int32Array(16); // each limb < 58^5 < 2^30
 const FIVE = new Uint8Array(5);
 // Characters are written into a buffer and read as one string: `+=` per character leaves cons strings for the GC.
 const TEXT = Buffer.alloc(128);
@@ -26,7 +26,7 @@ export function toBase58Check(version: number, bytes: Uint8Array, start = 0): st
   PAYLOAD[0] = version;
   for (let i = 0; i < 20; i++) PAYLOAD[1 + i] = bytes[start + i]!;
   DIGEST.write(hash('sha256', PAYLOAD_21, 'hex'), 0, 'hex');
-  DIGEST.write(hash('sha256', DIGEST, 'hex').slice(0, 8), 0, 'hex');
+  DIGEST.write(hash('sha256', DIGEST, 'hex'), 0, 4, 'hex');
   PAYLOAD[21] = DIGEST[0]!;
   PAYLOAD[22] = DIGEST[1]!;
   PAYLOAD[23] = DIGEST[2]!;
@@ -65,11 +65,11 @@ function base58(bytes: Uint8Array): string {
   for (let i = 0; i < zeros; i++) text[len++] = 0x31; // '1' per leading zero byte
   let leading = true;
   for (let k = used - 1; k >= 0; k--) {
-    let v = limbs[k]!;
+    let v = limbs[k]! | 0;
     for (let j = 4; j >= 0; j--) {
-      const d = v % 58;
-      FIVE[j] = d;
-      v = (v - d) / 58;
+      const q = (v / 58) | 0;
+      FIVE[j] = v - q * 58;
+      v = q;
     }
     for (let j = 0; j < 5; j++) {
       const d = FIVE[j]!;

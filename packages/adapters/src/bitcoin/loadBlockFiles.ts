@@ -29,14 +29,27 @@ export interface LoadBlockFilesParameters {
  * block.transactions[0].outputs[0].value // 25 BTC + the block's fees, in satoshi
  */
 export async function loadBlockFiles(params: LoadBlockFilesParameters): Promise<BitcoinBlock[]> {
+  const blocks: BitcoinBlock[] = [];
+  for await (const block of readBlockFiles(params)) blocks.push(block);
+  return blocks;
+}
+
+/**
+ * `loadBlockFiles` one block at a time, so a caller can write each block out and let it go (a 128 MB blk file
+ * parses into far more memory than it takes on disk). Same order, valuing and errors.
+ *
+ * @example
+ * for await (const block of readBlockFiles({ paths: ['blk00000.dat'] })) write(block)
+ */
+export async function* readBlockFiles(params: LoadBlockFilesParameters): AsyncGenerator<BitcoinBlock> {
   const network = bitcoinNetwork(params.network ?? 'mainnet');
   const seen = new MemoryPrevoutSource();
   const sources: PrevoutSource[] = [seen];
   if (params.prevoutsPath !== undefined) sources.push(await loadPrevoutsFile({ path: params.prevoutsPath, network }));
   if (params.prevouts) sources.push(params.prevouts);
   const prevouts = chainPrevoutSources(sources);
-  const blocks: BitcoinBlock[] = [];
   let previous: UtxoBlock | undefined;
+  let done = 0;
   for (const path of params.paths) {
     throwIfAborted(params.signal);
     const bytes = await readFile(path);
@@ -49,12 +62,11 @@ export async function loadBlockFiles(params: LoadBlockFilesParameters): Promise<
         block = withHeight(block, previous.height + 1);
       }
       block = await valueBlock({ block, seen, prevouts, ...(params.signal ? { signal: params.signal } : {}) });
-      blocks.push(block);
       previous = block;
-      params.onProgress?.({ phase: 'blocks', done: blocks.length, unit: 'block' });
+      yield block;
+      params.onProgress?.({ phase: 'blocks', done: ++done, unit: 'block' });
     }
   }
-  return blocks;
 }
 
 async function valueBlock(params: {

@@ -3,7 +3,7 @@ import { HttpClient, type HttpClientParameters } from './HttpClient.ts';
 
 export interface JsonRpcClientParameters extends HttpClientParameters {
   readonly url: string;
-  /** Most calls sent in one batch request (default 50). Nodes that refuse batches: set 1. */
+  /** Most calls sent in one batch request (default 50). A node that refuses a batch with an error object gets single calls from then on. */
   readonly batchSize?: number;
   /** How answers are parsed (default `JSON.parse`); Bitcoin Core's BTC amounts need `parseJsonLossless`. */
   readonly parseJson?: (text: string) => unknown;
@@ -32,7 +32,7 @@ interface Envelope {
 export class JsonRpcClient {
   readonly url: string;
   readonly http: HttpClient;
-  readonly #batchSize: number;
+  #batchSize: number;
   readonly #parse: ((text: string) => unknown) | undefined;
   #nextId = 1;
 
@@ -95,7 +95,12 @@ export class JsonRpcClient {
     const label = `batch of ${calls.length} (${[...new Set(calls.map((c) => c.method))].join(', ')})`;
     const answer = await this.#post(body, label, signal);
     if (!Array.isArray(answer)) {
-      // Some nodes answer a refused batch with a single error object.
+      // Some nodes (and proxies) refuse batches with a single error object: send one call per request from now on.
+      if (typeof answer === 'object' && answer !== null && (answer as Envelope).error) {
+        this.#batchSize = 1;
+        const settled = await Promise.all(calls.map((c) => this.#batchChunk<T>([c], signal)));
+        return settled.flat();
+      }
       throw invalid(label, this.url, 'a batch request must be answered with an array');
     }
     const byId = new Map<number, Envelope>();

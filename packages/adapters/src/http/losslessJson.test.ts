@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BTC_DECIMALS, parseUnits } from '@chaintrail/core';
 import { decimalText, parseJsonLossless } from './losslessJson.ts';
@@ -13,6 +14,29 @@ describe('parseJsonLossless', () => {
     expect(BigInt(Math.round(Number('92233720.36854775') * 1e8))).not.toBe(9223372036854775n);
     const parsed = parseJsonLossless('{"value": 92233720.36854775}') as { value: unknown };
     expect(parseUnits(decimalText(parsed.value, 'test'), BTC_DECIMALS)).toBe(9223372036854775n);
+  });
+
+  it('reads any JSON as JSON.parse does, except that inexact numbers arrive as their exact text', () => {
+    const same = (reference: unknown, parsed: unknown): boolean => {
+      if (typeof reference === 'number') {
+        if (Number.isSafeInteger(reference)) return parsed === reference;
+        return typeof parsed === 'string' && Number(parsed) === reference;
+      }
+      if (Array.isArray(reference)) return Array.isArray(parsed) && parsed.length === reference.length && reference.every((x, i) => same(x, parsed[i]));
+      if (reference !== null && typeof reference === 'object') {
+        if (parsed === null || typeof parsed !== 'object') return false;
+        const keys = Object.keys(reference);
+        return keys.length === Object.keys(parsed).length && keys.every((k) => same((reference as Record<string, unknown>)[k], (parsed as Record<string, unknown>)[k]));
+      }
+      return reference === parsed;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value);
+        return same(JSON.parse(text), parseJsonLossless(text));
+      }),
+      { seed: 11, numRuns: 500 },
+    );
   });
 
   it('throws on malformed and truncated JSON', () => {

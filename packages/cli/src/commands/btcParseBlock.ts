@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadBlockFiles } from '@chaintrail/adapters';
+import { readBlockFiles } from '@chaintrail/adapters';
 import { type Command, stringOption, UsageError, writeJsonLine } from '../command.ts';
 import { createProgressReporter } from '../progress.ts';
 import { NETWORK_OPTION, networkOption } from './btcOptions.ts';
@@ -19,14 +19,16 @@ export const btcParseBlock: Command = {
     const prevouts = stringOption(args, 'prevouts');
     const progress = createProgressReporter({ io, quiet: Boolean(args.values.quiet), label: 'parse-block' });
     try {
-      const blocks = await loadBlockFiles({
+      // Block by block: each is written whole, then let go.
+      for await (const block of readBlockFiles({
         paths: args.positionals.map((p) => resolve(io.cwd, p)),
         network: network.name,
         ...(prevouts !== undefined ? { prevoutsPath: resolve(io.cwd, prevouts) } : {}),
         signal: io.signal,
         onProgress: progress.onProgress,
-      });
-      for (const block of blocks) for (const tx of block.transactions) writeJsonLine(io, tx);
+      })) {
+        for (const tx of block.transactions) writeJsonLine(io, tx);
+      }
     } finally {
       progress.finish();
     }

@@ -16,7 +16,8 @@ export const clusterCommand: Command = {
   name: 'cluster',
   summary: 'Cluster the addresses of Bitcoin blocks into entities, with evidence for every merge.',
   usage:
-    'cluster --blocks <file> [--blocks <file>…] [--prevouts <json>] [--network mainnet|testnet|signet|regtest]\n' +
+    'cluster --blocks <file> [--blocks <file>…] [--prevouts <json>] [--rpc <url> [--cookie <file>] | --esplora <url>]\n' +
+    '       [--network mainnet|testnet|signet|regtest]\n' +
     '       [--heuristics common-input,change] [--no-coinjoin-guard] [--supercluster-bound <n>] [--out <clusters.jsonl>]',
   options: { ...CLUSTER_INPUT_OPTIONS, out: { type: 'string' } },
   async run(args, io) {

@@ -13,7 +13,7 @@ import { blockPaths, CLUSTER_INPUT_OPTIONS, clusterOptions, readTransactions } f
 export const clusterExplainCommand: Command = {
   name: 'cluster explain',
   summary: 'Explain why two addresses are in one cluster: the merges, transaction by transaction.',
-  usage: 'cluster explain <addressA> <addressB> --blocks <file> [--blocks <file>…] [--prevouts <json>] [--heuristics …]',
+  usage: 'cluster explain <addressA> <addressB> --blocks <file> [--blocks <file>…] [--prevouts <json>] [--rpc <url> | --esplora <url>] [--heuristics …]',
   options: CLUSTER_INPUT_OPTIONS,
   async run(args, io) {
     const [rawA, rawB, ...extra] = args.positionals;

@@ -11,6 +11,8 @@ export const RPC_OPTIONS = {
   confirmations: { type: 'string' },
   concurrency: { type: 'string' },
   'batch-size': { type: 'string' },
+  retries: { type: 'string' },
+  'timeout-ms': { type: 'string' },
   'token-metadata': { type: 'boolean' },
 } as const satisfies OptionsConfig;
 
@@ -27,6 +29,8 @@ export async function rpcSourceFromArgs(args: ParsedArgs, io: CommandIO): Promis
   if (concurrency === 0) throw new UsageError('--concurrency must be at least 1');
   const batchSize = integerOption(args, 'batch-size');
   if (batchSize === 0) throw new UsageError('--batch-size must be at least 1 (1 for nodes that refuse batches)');
+  const retries = integerOption(args, 'retries');
+  const timeoutMs = integerOption(args, 'timeout-ms');
   const degraded: Degradation[] = [];
   const source = await EvmRpcSource.connect({
     url,
@@ -38,6 +42,8 @@ export async function rpcSourceFromArgs(args: ParsedArgs, io: CommandIO): Promis
     ...(confirmations !== undefined ? { confirmations } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(batchSize !== undefined ? { batchSize } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   return { source, degraded };
 }

@@ -5,7 +5,7 @@ import { RPC_OPTIONS, reportDegradations, rpcSourceFromArgs, tokenAnnotator } fr
 export const evmTx: Command = {
   name: 'evm tx',
   summary: 'Print every transfer of one EVM transaction (value, internal calls, token logs, fee)',
-  usage: 'evm tx <hash> --rpc <url> [--traces auto|geth|parity|none] [--strict] [--chain-id <id>] [--token-metadata]',
+  usage: 'evm tx <hash> --rpc <url> [--traces auto|geth|parity|none] [--strict] [--chain-id <id>] [--retries <n>] [--timeout-ms <ms>] [--batch-size <n>] [--token-metadata]',
   options: RPC_OPTIONS,
   async run(args, io) {
     const [hash, ...extra] = args.positionals;

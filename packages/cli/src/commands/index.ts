@@ -5,17 +5,23 @@ import { btcOutspends } from './btcOutspends.ts';
 import { btcParseBlock } from './btcParseBlock.ts';
 import { btcTx } from './btcTx.ts';
 import { clusterCommand } from './cluster.ts';
+import { demoCommand } from './demo.ts';
+import { reportCommand } from './report.ts';
 import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
+import { ingestBtc, ingestEvm } from './ingest.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
+import { labelsPool } from './labelsPool.ts';
 import { screenCommand } from './screen.ts';
 import { traceCommand } from './trace.ts';
 
 /** Every subcommand, one file each in this folder. `chaintrail --help` lists them in this order. One per line. */
 export const commands: readonly Command[] = [
+  demoCommand,
+  reportCommand,
   btcParseBlock,
   btcIngest,
   btcTx,
@@ -28,6 +34,9 @@ export const commands: readonly Command[] = [
   clusterExplainCommand,
   labelsLoad,
   labelsLookup,
+  ingestBtc,
+  ingestEvm,
   traceCommand,
   screenCommand,
+  labelsPool,
 ];

@@ -29,3 +29,9 @@ export function formatOption(args: ParsedArgs): LabelFormat | undefined {
   if (!(LABEL_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${LABEL_FORMATS.join(', ')}, got "${format}"`);
   return format as LabelFormat;
 }
+
+/** `--cache-dir <dir>` (or CHAINTRAIL_CACHE_DIR): where parsed TagPacks are cached between runs. */
+export function cacheOption(args: ParsedArgs, io: CommandIO): { cacheDir?: string } {
+  const dir = stringOption(args, 'cache-dir') ?? io.env['CHAINTRAIL_CACHE_DIR'];
+  return dir === undefined || dir === '' ? {} : { cacheDir: resolvePath(io, dir) };
+}

@@ -1,13 +1,13 @@
 import { loadLabelFiles } from '@chaintrail/core';
 import { type Command, UsageError, writeJsonLine } from '../command.ts';
-import { formatOption, resolvePath } from './labelPaths.ts';
+import { cacheOption, formatOption, resolvePath } from './labelPaths.ts';
 
 /** `chaintrail labels load <paths…>`: loads label files and folders and reports what they hold and what was rejected. */
 export const labelsLoad: Command = {
   name: 'labels load',
   summary: 'Load label files or folders; print counts per source and category, conflicts and rejected records (file:line).',
-  usage: 'labels load <paths…> [--format ofac-list|ofac-sdn|pools|tagpack|actorpack|etherscan|user]',
-  options: { format: { type: 'string' } },
+  usage: 'labels load <paths…> [--format ofac-list|ofac-sdn|pools|tagpack|actorpack|etherscan|user] [--cache-dir <dir>]',
+  options: { format: { type: 'string' }, 'cache-dir': { type: 'string' } },
   async run(args, io) {
     if (args.positionals.length === 0) throw new UsageError('give at least one label file or folder');
     const started = performance.now();
@@ -15,6 +15,7 @@ export const labelsLoad: Command = {
     const result = await loadLabelFiles({
       paths: args.positionals.map((p) => resolvePath(io, p)),
       ...(format === undefined ? {} : { format }),
+      ...cacheOption(args, io),
       signal: io.signal,
     });
     const stats = result.store.stats();

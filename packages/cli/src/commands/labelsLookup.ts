@@ -11,21 +11,21 @@ import {
   type RoutedAddress,
 } from '@chaintrail/core';
 import { type Command, stringOption, UsageError, writeJsonLine } from '../command.ts';
-import { formatOption, pathsAndRest } from './labelPaths.ts';
+import { cacheOption, formatOption, pathsAndRest } from './labelPaths.ts';
 
 /** `chaintrail labels lookup <address…> --labels <paths…>`: every label of each address, one JSON line each. */
 export const labelsLookup: Command = {
   name: 'labels lookup',
   summary: 'Print every label and its source for each address (one JSON line per address).',
-  usage: 'labels lookup <address…> --labels <paths…> [--chain <caip2|alias|ticker>] [--format <format>]',
-  options: { labels: { type: 'string', multiple: true }, chain: { type: 'string' }, format: { type: 'string' } },
+  usage: 'labels lookup <address…> --labels <paths…> [--chain <caip2|alias|ticker>] [--format <format>] [--cache-dir <dir>]',
+  options: { labels: { type: 'string', multiple: true }, chain: { type: 'string' }, format: { type: 'string' }, 'cache-dir': { type: 'string' } },
   async run(args, io) {
     const { paths, rest: addresses } = pathsAndRest(args, io, 'labels');
     if (paths.length === 0) throw new UsageError('give the label files or folders with --labels');
     if (addresses.length === 0) throw new UsageError('give at least one address');
     const chainText = stringOption(args, 'chain');
     const format = formatOption(args);
-    const { store } = await loadLabelFiles({ paths, ...(format === undefined ? {} : { format }), signal: io.signal });
+    const { store } = await loadLabelFiles({ paths, ...(format === undefined ? {} : { format }), ...cacheOption(args, io), signal: io.signal });
     let invalid = 0;
     for (const input of addresses) {
       const routed = chainText === undefined ? routeAddress({ text: input }) : routeOnChain(chainText, input);

@@ -79,15 +79,9 @@ export class Clustering {
     this.stats = stats;
     const n = index.size;
     this.#clusterOf = new Int32Array(n);
-    const rootCluster = new Int32Array(n).fill(-1);
-    let clusters = 0;
-    for (let i = 0; i < n; i++) {
-      const root = unionFind.find(i);
-      if (rootCluster[root] === -1) rootCluster[root] = clusters++;
-      this.#clusterOf[i] = rootCluster[root]!;
-    }
-    this.sizes = new Int32Array(clusters);
-    for (let i = 0; i < n; i++) this.sizes[this.#clusterOf[i]!]!++;
+    const sizes = new Int32Array(unionFind.sets);
+    const clusters = unionFind.label(this.#clusterOf, sizes);
+    this.sizes = clusters === sizes.length ? sizes : sizes.slice(0, clusters);
   }
 
   /** How many holders (addresses and script holders) were seen. */

@@ -15,7 +15,7 @@ describe('UnionFind', () => {
     expect(uf.connected(1, 4)).toBe(false);
     expect(uf.sizeOf(99)).toBe(4);
     expect(uf.sets).toBe(97);
-    expect(uf.bytes).toBe(128 * 4);
+    expect(uf.bytes).toBe(100 * 4);
   });
 
   it('agrees with a naive labelling on random unions', () => {
@@ -35,6 +35,16 @@ describe('UnionFind', () => {
           expect(uf.sizeOf(i)).toBe(label.filter((l) => l === label[i]).length);
         }
         expect(uf.sets).toBe(new Set(label).size);
+        // label(): dense ids in order of each set's first element, sizes by id.
+        const ids = new Int32Array(50);
+        const sizes = new Int32Array(50);
+        const count = uf.label(ids, sizes);
+        const firsts = [...new Set(label)];
+        expect(count).toBe(firsts.length);
+        for (let i = 0; i < 50; i++) {
+          expect(ids[i]).toBe(firsts.indexOf(label[i]!));
+          expect(sizes[ids[i]!]).toBe(label.filter((l) => l === label[i]).length);
+        }
       }),
       { seed: 8, numRuns: 60 },
     );

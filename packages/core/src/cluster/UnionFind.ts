@@ -51,7 +51,16 @@ export class UnionFind {
 
   /** Adds elements until there are `count`. */
   grow(count: number): void {
-    while (this.#count < count) this.add();
+    if (count <= this.#count) return;
+    if (count > this.#parent.length) {
+      if (count > 0x7fffffff) throw new ChaintrailError('BUDGET_EXCEEDED', 'UnionFind is full (2^31 - 1 elements).');
+      const grown = new Int32Array(Math.min(0x7fffffff, Math.max(count, this.#parent.length * 2)));
+      grown.set(this.#parent);
+      this.#parent = grown;
+    }
+    this.#parent.fill(-1, this.#count, count);
+    this.#sets += count - this.#count;
+    this.#count = count;
   }
 
   /** The root of `x`'s set. */
@@ -76,6 +85,36 @@ export class UnionFind {
   /** The size of the set whose root is `root` (no find: callers that hold a root save one). */
   rootSize(root: number): number {
     return -this.#parent[root]!;
+  }
+
+  /**
+   * Labels every element with a dense set id, 0 … sets-1, numbered in order of each set's first element, into
+   * `labels`; writes each set's size into `sizes` when given (length ≥ sets). One pass, compressing paths fully as it
+   * goes, so it is much cheaper than a `find` per element. Returns the number of sets.
+   */
+  label(labels: Int32Array, sizes?: Int32Array): number {
+    const p = this.#parent;
+    const n = this.#count;
+    labels.fill(-1, 0, n);
+    let next = 0;
+    for (let i = 0; i < n; i++) {
+      let root = i;
+      while (p[root]! >= 0) root = p[root]!;
+      for (let j = i; p[j]! >= 0; ) {
+        const up = p[j]!;
+        p[j] = root;
+        j = up;
+      }
+      // A root's own label is its set id: assigned here when first met, read by every later member.
+      let id = labels[root]!;
+      if (id === -1) {
+        id = next++;
+        labels[root] = id;
+        if (sizes) sizes[id] = -p[root]!;
+      }
+      labels[i] = id;
+    }
+    return next;
   }
 
   /** True when `a` and `b` are in one set. */

@@ -2,16 +2,16 @@ import type { ChainId } from '../model/chain.ts';
 import type { Category, Label, LabelLookup } from './types.ts';
 
 /** What propagation needs of a clustering: the members of a cluster (the clustering issue's `Clustering` fits). */
-export interface ClusterMembers {
-  members(clusterId: string): Iterable<string>;
+export interface ClusterMembers<Id = string | number> {
+  members(clusterId: Id): Iterable<string>;
 }
 
-export interface ClusterEntitiesParameters {
+export interface ClusterEntitiesParameters<Id = string | number> {
   readonly labels: LabelLookup;
   readonly chain: ChainId;
   /** Cluster ids to name, with a clustering that lists their members… */
-  readonly clusters: Iterable<string>;
-  readonly clustering: ClusterMembers;
+  readonly clusters: Iterable<Id>;
+  readonly clustering: ClusterMembers<Id>;
 }
 
 /** One candidate name of a cluster and the members (and labels) that support it. */
@@ -24,8 +24,8 @@ export interface EntityCandidate {
 }
 
 /** A cluster named by its labelled members. */
-export interface ClusterEntity {
-  readonly clusterId: string;
+export interface ClusterEntity<Id = string | number> {
+  readonly clusterId: Id;
   readonly size: number;
   readonly labelledMembers: number;
   /** The best-supported entity name, or null when no member's label names one. */
@@ -50,9 +50,9 @@ function nameKey(name: string): string {
  * entities make a conflict: every candidate is kept, with its support, for an analyst to resolve.
  *
  * @example
- * for (const named of clusterEntities({ labels: store, chain, clusters: ['c1'], clustering })) console.log(named.entity)
+ * for (const named of clusterEntities({ labels: store, chain, clusters: [clustering.clusterOf(a)!], clustering })) named.entity
  */
-export function* clusterEntities({ labels, chain, clusters, clustering }: ClusterEntitiesParameters): Generator<ClusterEntity> {
+export function* clusterEntities<Id>({ labels, chain, clusters, clustering }: ClusterEntitiesParameters<Id>): Generator<ClusterEntity<Id>> {
   for (const clusterId of clusters) {
     let size = 0;
     let labelled = 0;

@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { ChaintrailError } from '../errors/ChaintrailError.ts';
 import { throwIfAborted } from '../errors/abort.ts';
 import type { ProgressListener } from '../source/progress.ts';
@@ -20,6 +21,11 @@ export interface LoadLabelFilesParameters {
   readonly format?: LabelFormat;
   /** Add into this store (a new one otherwise). */
   readonly store?: LabelStore;
+  /**
+   * A folder where parsed TagPacks are kept as JSON, keyed by path, size, modification time and the actor packs
+   * read: YAML parsing is most of a load, and reading the cache is several times faster. Off when absent.
+   */
+  readonly cacheDir?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
 }
@@ -79,15 +85,17 @@ function decode(bytes: Uint8Array): string {
  * const { store, issues } = await loadLabelFiles({ paths: ['../shared/data/labels'] });
  * store.lookup('bip122:000000000019d6689c085ae165831e93', '12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h');
  */
-export async function loadLabelFiles({ paths, format, store = new LabelStore(), signal, onProgress }: LoadLabelFilesParameters): Promise<LoadLabelFilesResult> {
+export async function loadLabelFiles({ paths, format, store = new LabelStore(), cacheDir, signal, onProgress }: LoadLabelFilesParameters): Promise<LoadLabelFilesResult> {
   const files: string[] = [];
   for (const path of paths) await expand(path, files);
-  const texts: { file: string; text: string; format: LabelFormat | undefined }[] = [];
+  const texts: { file: string; text: string; format: LabelFormat | undefined; signature: string }[] = [];
   for (const file of files) {
     throwIfAborted(signal);
-    const text = decode(await readFile(file));
-    texts.push({ file, text, format: format ?? detectFormat({ file, text }) });
+    const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+    const text = decode(bytes);
+    texts.push({ file, text, format: format ?? detectFormat({ file, text }), signature: `${resolve(file)}|${info.size}|${info.mtimeMs}` });
   }
+  const actorSignature = texts.filter((t) => t.format === 'actorpack').map((t) => t.signature).join(';');
   const actors = new Map<string, Actor>();
   const issues: LoadIssue[] = [];
   const loaded: LoadedFile[] = [];
@@ -122,9 +130,13 @@ export async function loadLabelFiles({ paths, format, store = new LabelStore(), 
         result = r;
         break;
       }
-      case 'tagpack':
-        result = loadTagPack({ ...t, actors });
+      case 'tagpack': {
+        const key = cacheDir === undefined ? undefined : cacheKey(`${CACHE_VERSION}|${t.file}|${t.signature}|${actorSignature}`);
+        const cached = key === undefined ? undefined : await readCache(cacheDir!, key);
+        result = cached ?? loadTagPack({ ...t, actors });
+        if (key !== undefined && cached === undefined) await writeCache(cacheDir!, key, result);
         break;
+      }
       case 'etherscan':
         result = loadEtherscan(t);
         break;
@@ -138,4 +150,27 @@ export async function loadLabelFiles({ paths, format, store = new LabelStore(), 
   }
   onProgress?.({ phase: 'labels', done: texts.length, total: texts.length, unit: 'files' });
   return { store, files: loaded, issues, pools: poolSet(pools), skipped };
+}
+
+/** Bump when what a loader returns changes, so old cache entries are not read. */
+const CACHE_VERSION = 'tagpack-1';
+
+function cacheKey(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+async function readCache(dir: string, key: string): Promise<LoadResult | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as LoadResult;
+  } catch {
+    return undefined; // absent or unreadable: parse the file again
+  }
+}
+
+async function writeCache(dir: string, key: string, result: LoadResult): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  // Write then rename, so a concurrent reader never sees half a file.
+  const tmp = join(dir, `${key}.${process.pid}.tmp`);
+  await writeFile(tmp, JSON.stringify(result));
+  await rename(tmp, join(dir, `${key}.json`));
 }

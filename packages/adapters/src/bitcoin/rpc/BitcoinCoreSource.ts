@@ -169,8 +169,18 @@ export class BitcoinCoreSource implements UtxoDataSource {
    * run), or from `getrawtransaction` of the spent transactions.
    */
   async getBlock(params: { readonly hash: string; readonly prevouts?: MemoryPrevoutSource } & ReadParameters): Promise<BitcoinRpcBlock> {
-    const ctx = this.#ctx(`getblock ${params.hash}`);
     const answer = await this.rpc.call<unknown>('getblock', [params.hash, 3], signalOf(params));
+    return this.#buildBlock(params.hash, answer, params.prevouts, params.signal);
+  }
+
+  async #buildBlock(
+    expectedHash: string,
+    answer: unknown,
+    prevouts: MemoryPrevoutSource | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<BitcoinRpcBlock> {
+    const params = { hash: expectedHash, prevouts, signal };
+    const ctx = this.#ctx(`getblock ${params.hash}`);
     if (!isObject(answer)) throw invalidAnswer(ctx, 'the block is not an object');
     const hash = hashField(answer, 'hash', ctx);
     if (hash !== params.hash) throw invalidAnswer(ctx, `the node answered block ${hash}`);
@@ -225,12 +235,26 @@ export class BitcoinCoreSource implements UtxoDataSource {
     const total = params.to - params.from + 1;
     const chunk = 16;
     let done = 0;
+    // getblock answers are fetched ahead, up to the concurrency bound, while blocks are valued and yielded in order
+    // (valuing needs the outputs of the blocks before).
+    const ahead = Math.max(1, this.#params.concurrency ?? 4);
     for (let start = params.from; start <= params.to; start += chunk) {
       throwIfAborted(params.signal);
       const end = Math.min(params.to, start + chunk - 1);
       const hashes = await this.getBlockHashes({ from: start, to: end, ...signalOf(params) });
-      for (const hash of hashes) {
-        const block = await this.getBlock({ hash, prevouts: seen, ...signalOf(params) });
+      const pending: Promise<unknown>[] = [];
+      const fetchAt = (i: number): void => {
+        if (i >= hashes.length) return;
+        const p = this.rpc.call<unknown>('getblock', [hashes[i], 3], signalOf(params));
+        // A prefetched answer that fails is reported when its turn comes; never as an unhandled rejection.
+        p.catch(() => undefined);
+        pending[i] = p;
+      };
+      for (let i = 0; i < ahead; i++) fetchAt(i);
+      for (let i = 0; i < hashes.length; i++) {
+        const answer = await pending[i]!;
+        fetchAt(i + ahead);
+        const block = await this.#buildBlock(hashes[i]!, answer, seen, params.signal);
         for (const tx of block.transactions) {
           for (const input of tx.inputs) seen.spend(outPoint(input.prevTxid, input.prevVout));
           seen.addOutputs(tx);

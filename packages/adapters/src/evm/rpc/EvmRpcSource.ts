@@ -13,6 +13,7 @@ import {
   type Page,
   type ReadParameters,
 } from '@chaintrail/core';
+import { ResponseCache } from '../../cache/ResponseCache.ts';
 import { JsonRpcClient, type JsonRpcCall, type JsonRpcClientParameters } from '../../http/JsonRpcClient.ts';
 import { addressTopic, decodeTransferLogs, TRANSFER_TOPIC, type TransferLog } from '../tokens/transferLogs.ts';
 import { flattenGethCallTrace, parseGethBlockTraces } from '../traces/geth.ts';
@@ -54,6 +55,8 @@ export interface EvmRpcSourceParameters extends Omit<JsonRpcClientParameters, 'u
   readonly logsRange?: number;
   /** A client to share (tests, benchmarks); default one made from the other parameters. */
   readonly rpc?: JsonRpcClient;
+  /** Cache of `getTransfers` answers by transaction hash: only confirmed, complete ones are kept (one is made when absent). */
+  readonly cache?: ResponseCache<readonly AccountTransfer[]>;
 }
 
 /**
@@ -71,6 +74,7 @@ export class EvmRpcSource implements AccountDataSource {
   readonly chain: ChainId;
   readonly chainId: number;
   readonly rpc: JsonRpcClient;
+  readonly cache: ResponseCache<readonly AccountTransfer[]>;
   /** Transactions touched by each kind of degradation so far. */
   readonly degradations: Record<keyof MissingData, number> & { reasons: Set<string> } = {
     traces: 0,
@@ -92,6 +96,7 @@ export class EvmRpcSource implements AccountDataSource {
     this.chainId = params.chainId;
     this.chain = evmChain(params.chainId);
     this.rpc = params.rpc ?? new JsonRpcClient(params);
+    this.cache = params.cache ?? new ResponseCache<readonly AccountTransfer[]>();
     this.#mode = params.traces ?? 'auto';
     this.#confirmations = params.confirmations ?? 12;
     this.#strict = params.strict ?? false;
@@ -237,8 +242,13 @@ export class EvmRpcSource implements AccountDataSource {
       if (format) {
         const t = settled[numbers.length * (useBlockReceipts ? 2 : 1) + i]!;
         if (t.ok) {
-          if (format === 'geth') frames = parseGethBlockTraces({ result: t.value, txHashes: block.transactions.map((x) => x.hash) });
-          else ({ frames, rewards } = parseParityTraces({ result: t.value }));
+          try {
+            if (format === 'geth') frames = parseGethBlockTraces({ result: t.value, txHashes: block.transactions.map((x) => x.hash) });
+            else ({ frames, rewards } = parseParityTraces({ result: t.value }));
+          } catch (e) {
+            if (!isChaintrailError(e, 'RPC_ERROR')) throw e;
+            tracesError = e.shortMessage;
+          }
         } else {
           tracesError = t.error.shortMessage;
         }
@@ -368,7 +378,10 @@ export class EvmRpcSource implements AccountDataSource {
   /** Every transfer of one transaction: its value, calls, Transfer logs and fee. `NOT_FOUND` when unknown or pending. */
   async getTransfers(params: { readonly txHash: string } & ReadParameters): Promise<readonly AccountTransfer[]> {
     const txHash = hash32(params.txHash, 'getTransfers', 'txHash');
-    const signal = params.signal;
+    return this.cache.getOrLoad(txHash, () => this.#loadTransfers(txHash, params.signal));
+  }
+
+  async #loadTransfers(txHash: string, signal: AbortSignal | undefined): Promise<{ value: readonly AccountTransfer[]; confirmed: boolean }> {
     const [txRaw, receiptRaw] = await this.rpc.batch([
       { method: 'eth_getTransactionByHash', params: [txHash] },
       { method: 'eth_getTransactionReceipt', params: [txHash] },
@@ -415,7 +428,9 @@ export class EvmRpcSource implements AccountDataSource {
       unconfirmed: tip - blockNumber + 1 < this.#confirmations,
     });
     this.#report(blockNumber, missing, { traces: traceError, receipts: 'eth_getTransactionReceipt answered null', status: 'pre-Byzantium receipt' });
-    return transfers;
+    // Kept only when deep enough to stay and complete: a degraded answer may be better from another node.
+    const complete = missing.traces === 0 && missing.receipts === 0 && missing.status === 0 && (frames !== null || !tx.hasInput);
+    return { value: transfers, confirmed: complete && tip - blockNumber + 1 >= this.#confirmations };
   }
 
   /**

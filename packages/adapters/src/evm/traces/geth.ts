@@ -1,3 +1,4 @@
+import { ChaintrailError } from '@chaintrail/core';
 import { address, array, invalidResponse, object, optionalAddress, quantity } from '../rpc/hex.ts';
 import type { ValueFrame } from './types.ts';
 
@@ -71,7 +72,10 @@ export function parseGethBlockTraces(params: { readonly result: unknown; readonl
   entries.forEach((raw, txIndex) => {
     const entry = object(raw, method, 'a trace entry');
     if (typeof entry.error === 'string') {
-      throw invalidResponse(method, `the node could not trace transaction ${txIndex}: ${entry.error}`);
+      // The node answered but could not trace this transaction (pruned state, a tracer limit): a node error.
+      throw new ChaintrailError('RPC_ERROR', `${method}: the node could not trace transaction ${txIndex}: ${entry.error}.`, {
+        meta: { method, txIndex, rpcMessage: entry.error },
+      });
     }
     const txHash = params.txHashes[txIndex]!;
     if (typeof entry.txHash === 'string' && entry.txHash.toLowerCase() !== txHash) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { erc20Asset, nativeAsset } from '../../model/caip.ts';
 import type { AccountTransfer } from '../../model/transaction.ts';
 import type { Label, LabelLookup } from '../../labels/types.ts';
+import { addAccountTransfer } from '../../graph/addAccountTransfer.ts';
+import { createTransactionGraph } from '../../graph/createTransactionGraph.ts';
 import { cluster } from '../cluster.ts';
 import { depositAddressLinks } from './depositAddress.ts';
 
@@ -45,6 +47,12 @@ describe('depositAddressLinks', () => {
     expect(c.clusterOf(alice)).not.toBe(c.clusterOf(HOT));
     expect(c.clusterOf(bob)).not.toBe(c.clusterOf(other));
     expect(c.explain(alice, alice2)!.map((m) => m.heuristic)).toEqual(['deposit-address', 'deposit-address']);
+    // The same from the graph's transfer edges.
+    const graph = createTransactionGraph();
+    for (const t of transfers) addAccountTransfer(graph, t);
+    const g = cluster(graph, { heuristics: ['deposit-address'], deposit: { exchanges: new Set([HOT]) } });
+    expect(g.clusterOf(alice)).toBe(g.clusterOf(alice2));
+    expect(g.stats.deposits).toEqual(c.stats.deposits);
   });
 
   it('must not fire outside the block window, above the tolerance, or on forwards to a non-exchange', () => {

@@ -4,7 +4,12 @@ import type { HolderId } from '../../model/transaction.ts';
 export const HEURISTICS = ['common-input', 'change', 'deposit-address'] as const;
 export type HeuristicName = (typeof HEURISTICS)[number];
 
-/** True when `text` names a clustering heuristic. */
+/**
+ * True when `text` names a clustering heuristic.
+ *
+ * @example
+ * isHeuristicName('common-input') // true
+ */
 export function isHeuristicName(text: string): text is HeuristicName {
   return (HEURISTICS as readonly string[]).includes(text);
 }

@@ -1,5 +1,6 @@
 import { routeAddress } from '../chains.ts';
 import type { Label } from '../types.ts';
+import { lineLocator } from './lineLocator.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
 
 /** One mining pool: the coinbase tags it writes and the addresses it pays itself to. */
@@ -101,6 +102,7 @@ export function loadPools({ text, file }: LoaderParameters): LoadPoolsResult {
   }
   const pools: MiningPool[] = [];
   const labels: Label[] = [];
+  let locate: ((needle: string) => number) | undefined;
   for (const [i, p] of raw.entries()) {
     if (p === null || typeof p !== 'object' || typeof p.name !== 'string' || p.name === '') {
       issues.push({ file, line: null, kind: 'rejected', reason: `pool #${i} has no name`, text: excerpt(JSON.stringify(p) ?? '') });
@@ -111,7 +113,9 @@ export function loadPools({ text, file }: LoaderParameters): LoadPoolsResult {
     for (const a of Array.isArray(p.addresses) ? p.addresses : []) {
       const routed = typeof a === 'string' ? routeAddress({ asset: 'BTC', text: a }) : { reason: 'not a string' };
       if ('reason' in routed || !routed.chain.startsWith('bip122:000000000019d6689c085ae165831e93')) {
-        issues.push({ file, line: null, kind: 'rejected', reason: `${p.name}: payout address is not a Bitcoin address`, text: excerpt(String(a)) });
+        locate ??= lineLocator(text);
+        const line = locate(JSON.stringify(String(a))) || null;
+        issues.push({ file, line, kind: 'rejected', reason: `${p.name}: payout address is not a Bitcoin mainnet address`, text: excerpt(String(a)) });
         continue;
       }
       addresses.push(routed.address);

@@ -17,6 +17,8 @@ const DETECTORS: Readonly<Record<CoinJoinKind, CoinJoinDetector>> = {
   'equal-output': detectEqualOutput,
 };
 
+const ORDERED = Object.entries(DETECTORS) as [CoinJoinKind, CoinJoinDetector][];
+
 export interface DetectCoinJoinParameters {
   readonly tx: UtxoTransaction;
   /** Which detectors run (default all), always in the order specific → generic. */
@@ -31,7 +33,7 @@ export interface DetectCoinJoinParameters {
  */
 export function detectCoinJoin({ tx, kinds }: DetectCoinJoinParameters): CoinJoinVerdict | null {
   if (tx.coinbase !== null || (tx.inputs.length < 2 && tx.outputs.length < 3)) return null;
-  for (const [kind, detect] of Object.entries(DETECTORS) as [CoinJoinKind, CoinJoinDetector][]) {
+  for (const [kind, detect] of ORDERED) {
     if (kinds !== undefined && !kinds.includes(kind)) continue;
     const verdict = detect(tx);
     if (verdict) return verdict;

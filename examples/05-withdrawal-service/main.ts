@@ -1,0 +1,178 @@
+// Example 5: a withdrawal-check service for an exchange, on node:http with no framework.
+//
+// Start-up does the slow part once: load OFAC's lists and SDN names into a LabelStore, and load what history the
+// service has (here real Bitcoin block 277647 with its prevouts, so indirect exposure walks real transactions).
+// Each request is then one `screen()` call in memory:
+//
+//   POST /screen {"chain": "btc", "address": "1…", "amount": "150000"}  →  200 and the verdict JSON
+//   bad JSON, an unknown chain, an invalid address or amount            →  400 {"error": "<one line>"}
+//
+// Amounts are base units (satoshi, wei) as a decimal string (or a JSON integer below 2^53); they are echoed back.
+//
+// Run: bash scripts/pnpm.sh exec tsx examples/05-withdrawal-service/main.ts      (PORT=8080 by default)
+//      curl -s localhost:8080/screen -d '{"chain":"eth","address":"0x098B716B8Aaf21512996dC57EB0615e2383E2f96"}'
+// Load test: bash scripts/pnpm.sh bench withdrawal-service
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadBlockFiles } from '@chaintrail/adapters';
+import {
+  BITCOIN_CHAINS,
+  canonicalAddress,
+  type ChainId,
+  type DataSource,
+  isChaintrailError,
+  type LabelLookup,
+  loadLabelFiles,
+  MemoryUtxoSource,
+  parseChainId,
+  screen,
+  toJson,
+} from '@chaintrail/core';
+
+/** `../shared/data` beside the repository (override with CHAINTRAIL_SHARED_DATA). */
+export const SHARED_DATA = process.env.CHAINTRAIL_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
+
+export interface WithdrawalCheckParameters {
+  readonly labels: LabelLookup & { chains(): ChainId[] };
+  /** History per chain, for indirect exposure; chains without one are screened on labels alone. */
+  readonly sources?: readonly DataSource[];
+  /** Hops back for indirect exposure (default 3). */
+  readonly hops?: number;
+}
+
+export interface CheckAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+const MAX_BODY = 16 * 1024;
+
+const fail = (reason: string): CheckAnswer => ({ status: 400, body: toJson({ error: reason }) });
+
+/**
+ * The request → verdict step, without HTTP: validates the body and screens it. Bad input gives a 400 with one line
+ * saying what is wrong; anything else that fails is a bug or an outage, and the HTTP layer answers 500.
+ */
+export function createWithdrawalCheck({ labels, sources = [], hops = 3 }: WithdrawalCheckParameters): (body: string) => Promise<CheckAnswer> {
+  const byChain = new Map(sources.map((s) => [s.chain, s]));
+  const known = new Set<ChainId>([...labels.chains(), ...byChain.keys()]);
+  return async (body) => {
+    let request: unknown;
+    try {
+      request = JSON.parse(body);
+    } catch {
+      return fail('body is not valid JSON');
+    }
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) return fail('body must be a JSON object {chain, address, amount}');
+    const { chain: chainText, address, amount: amountValue } = request as Record<string, unknown>;
+    if (typeof chainText !== 'string') return fail('chain must be a string (a CAIP-2 id or btc, eth…)');
+    let chain: ChainId;
+    try {
+      chain = parseChainId(chainText);
+    } catch (e) {
+      if (isChaintrailError(e, 'INVALID_CHAIN')) return fail(`unknown chain "${chainText}"`);
+      throw e;
+    }
+    if (!known.has(chain)) return fail(`unknown chain "${chainText}": this service has no labels or history for ${chain}`);
+    if (typeof address !== 'string') return fail('address must be a string');
+    try {
+      canonicalAddress(chain, address);
+    } catch (e) {
+      if (isChaintrailError(e, 'INVALID_ADDRESS')) return fail(`invalid address for ${chain}: "${address.slice(0, 100)}"`);
+      throw e;
+    }
+    let amount: bigint | undefined;
+    if (typeof amountValue === 'string' && /^\d{1,78}$/.test(amountValue)) amount = BigInt(amountValue);
+    else if (typeof amountValue === 'number' && Number.isSafeInteger(amountValue) && amountValue >= 0) amount = BigInt(amountValue);
+    else if (amountValue !== undefined) return fail('amount must be base units as a decimal string (or an integer below 2^53)');
+    const source = byChain.get(chain);
+    const verdict = await screen(
+      { chain, address, ...(amount !== undefined ? { amount } : {}) },
+      { labels, hops, ...(source ? { dataSource: source } : {}) },
+    );
+    return { status: 200, body: toJson(verdict) };
+  };
+}
+
+function send(res: ServerResponse, { status, body }: CheckAnswer): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** The HTTP front: POST /screen only, bodies up to 16 KiB. */
+export function createWithdrawalServer(params: WithdrawalCheckParameters): Server {
+  const check = createWithdrawalCheck(params);
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST' || req.url !== '/screen') {
+      send(res, { status: 404, body: toJson({ error: 'only POST /screen is served' }) });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        send(res, { status: 413, body: toJson({ error: `body larger than ${MAX_BODY} bytes` }) });
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      check(Buffer.concat(chunks).toString('utf8')).then(
+        (answer) => send(res, answer),
+        (e: unknown) => {
+          console.error(e);
+          send(res, { status: 500, body: toJson({ error: 'internal error' }) });
+        },
+      );
+    });
+  });
+}
+
+export interface RunningService {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly labelCount: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the labels and history once, then listens on 127.0.0.1 (port 0: a free one).
+ *
+ * @example
+ * const service = await startWithdrawalService({ port: 0 })
+ * await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address }) })
+ */
+export async function startWithdrawalService({ port = 0, sharedData = SHARED_DATA } = {}): Promise<RunningService> {
+  const { store } = await loadLabelFiles({ paths: [`${sharedData}/labels/ofac-lists`, `${sharedData}/labels/ofac-sdn.csv`] });
+  const blocks = await loadBlockFiles({
+    paths: [`${sharedData}/bitcoin/blocks/block-277647.framed.dat`],
+    prevoutsPath: `${sharedData}/bitcoin/blocks/block-277647.prevouts.json`,
+  });
+  const bitcoin = new MemoryUtxoSource({ chain: BITCOIN_CHAINS.mainnet, transactions: blocks.flatMap((b) => b.transactions) });
+  const server = createWithdrawalServer({ labels: store, sources: [bitcoin] });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    labelCount: store.stats().addresses,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!existsSync(SHARED_DATA)) {
+    console.error(`${SHARED_DATA} is absent: this example reads the OFAC lists and block 277647 there.`);
+    process.exit(1);
+  }
+  const service = await startWithdrawalService({ port: Number(process.env.PORT ?? 8080) });
+  console.error(`withdrawal check on ${service.url}/screen (${service.labelCount} labelled addresses); Ctrl-C stops it`);
+  process.once('SIGINT', () => void service.close().then(() => process.exit(0)));
+}

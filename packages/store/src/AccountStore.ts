@@ -1,0 +1,240 @@
+import {
+  ChaintrailError,
+  throwIfAborted,
+  transferKey,
+  type AccountBlock,
+  type AccountDataSource,
+  type AccountTransfer,
+  type AddressTransfersParameters,
+  type AssetId,
+  type BlockRangeParameters,
+  type ChainId,
+  type Page,
+  type ReadParameters,
+  type TransferKind,
+  type TransferStatus,
+} from '@chaintrail/core';
+import type { ScanParameters } from './scan.ts';
+import { big, num, numOrNull, strOrNull } from './rows.ts';
+import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
+import { setCheckpoint } from './UtxoStore.ts';
+
+// compareTransfers' order within a transaction, as one digit of the sort key.
+const KIND_ORDER: Readonly<Record<TransferKind, number>> = { withdrawal: 0, reward: 0, native: 1, internal: 2, token: 3, nft: 3, fee: 4 };
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * A text key whose byte order is `compareTransfers`' order, so SQL can sort and page transfers the way
+ * `MemoryAccountSource` does: block, transaction index (+1, so block-level -1 sorts first), kind, the call path
+ * element by element (a prefix first, hence the `!` that sorts below every digit), then the log index, then a
+ * burned fee after its tip.
+ */
+export function transferSortKey(t: AccountTransfer): string {
+  return (
+    pad(t.block.number, 12) +
+    pad(t.txIndex + 1, 8) +
+    String(KIND_ORDER[t.kind]) +
+    (t.traceAddress ?? []).map((p) => pad(p, 6)).join('') +
+    '!' +
+    pad((t.logIndex ?? -1) + 1, 8) +
+    // A tie compareTransfers leaves to insertion order: a fee's tip (to the block's recipient) comes before the burned
+    // part, as EVM sources emit them.
+    (t.kind === 'fee' && t.to === null ? '1' : '0')
+  );
+}
+
+const COLUMNS = [
+  'chain', 'tkey', 'sort_key', 'tx_hash', 'block_number', 'block_hash', 'time', 'tx_index', 'kind', 'trace_address',
+  'log_index', 'from_addr', 'to_addr', 'asset', 'value', 'token_id', 'status',
+] as const;
+
+/**
+ * An account chain's transfers in a store (SQLite or PostgreSQL), as an `AccountDataSource` with
+ * `MemoryAccountSource`'s semantics: idempotent adds (by `transferKey`), transfers of a transaction and of an
+ * address in `compareTransfers` order, paged by a key cursor. Get one from `Store.account(chain)`.
+ *
+ * @example
+ * const eth = store.account('eip155:1')
+ * await eth.add(transfers)
+ * const page = await eth.getAddressTransfers({ address, direction: 'out' })
+ */
+export class AccountStore implements AccountDataSource {
+  readonly model = 'account' as const;
+  readonly chain: ChainId;
+  readonly #db: SqlDriver;
+
+  constructor(params: { readonly db: SqlDriver; readonly chain: ChainId }) {
+    this.#db = params.db;
+    this.chain = params.chain;
+  }
+
+  /** Adds transfers in one database transaction (idempotent). Returns how many rows were offered. */
+  async add(transfers: Iterable<AccountTransfer>): Promise<number> {
+    const rows = [...transfers].map((t) => this.#row(t));
+    if (rows.length === 0) return 0;
+    await this.#db.transaction((tx) => tx.insertMany('account_transfers', COLUMNS, rows));
+    return rows.length;
+  }
+
+  /** Adds a whole block's transfers, records the block and moves `checkpoint`, all in one database transaction. */
+  async addBlock(block: AccountBlock, options: { readonly checkpoint?: string } = {}): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.insertMany('account_transfers', COLUMNS, block.transfers.map((t) => this.#row(t)));
+      await tx.run(
+        `insert into blocks (chain, height, hash, time, tx_count) values (?, ?, ?, ?, ?)
+         on conflict (chain, height) do update set hash = excluded.hash, time = excluded.time, tx_count = excluded.tx_count`,
+        [this.chain, block.number, block.hash, block.time, block.transfers.length],
+      );
+      if (options.checkpoint !== undefined) await setCheckpoint(tx, options.checkpoint, this.chain, block.number, block.hash);
+    });
+  }
+
+  #row(t: AccountTransfer): SqlValue[] {
+    return [
+      this.chain, transferKey(t), transferSortKey(t), t.txHash, t.block.number, t.block.hash, t.block.time, t.txIndex, t.kind,
+      t.traceAddress ? JSON.stringify(t.traceAddress) : null, t.logIndex ?? null, t.from, t.to, t.asset, t.value.toString(),
+      t.tokenId === undefined ? null : t.tokenId.toString(), t.status,
+    ];
+  }
+
+  #transfer(r: SqlRow): AccountTransfer {
+    const logIndex = numOrNull(r.log_index);
+    const t: AccountTransfer = {
+      chain: this.chain,
+      txHash: String(r.tx_hash),
+      block: { number: num(r.block_number), hash: String(r.block_hash), time: num(r.time) },
+      txIndex: num(r.tx_index),
+      kind: r.kind as TransferKind,
+      from: strOrNull(r.from_addr),
+      to: strOrNull(r.to_addr),
+      asset: String(r.asset) as AssetId,
+      value: big(r.value),
+      status: r.status as TransferStatus,
+      ...(r.trace_address === null ? {} : { traceAddress: JSON.parse(String(r.trace_address)) as number[] }),
+      ...(logIndex === null ? {} : { logIndex }),
+      ...(r.token_id === null ? {} : { tokenId: big(r.token_id) }),
+    };
+    return t;
+  }
+
+  async getTransfers(params: { readonly txHash: string } & ReadParameters): Promise<readonly AccountTransfer[]> {
+    throwIfAborted(params.signal);
+    const rows = await this.#db.query(
+      `select * from account_transfers where chain = ? and tx_hash in (?, ?) order by sort_key, tkey`,
+      [this.chain, params.txHash.toLowerCase(), params.txHash],
+    );
+    if (rows.length === 0) {
+      throw new ChaintrailError('NOT_FOUND', `Transaction ${params.txHash} is not in this store.`, {
+        meta: { txHash: params.txHash, chain: this.chain },
+      });
+    }
+    return rows.map((r) => this.#transfer(r));
+  }
+
+  async getAddressTransfers(params: AddressTransfersParameters): Promise<Page<AccountTransfer>> {
+    throwIfAborted(params.signal);
+    const limit = params.limit ?? 100;
+    const direction = params.direction ?? 'both';
+    let filter = '';
+    const filterArgs: SqlValue[] = [];
+    if (params.fromBlock !== undefined) {
+      filter += ' and block_number >= ?';
+      filterArgs.push(params.fromBlock);
+    }
+    if (params.toBlock !== undefined) {
+      filter += ' and block_number <= ?';
+      filterArgs.push(params.toBlock);
+    }
+    if (params.cursor) {
+      const cut = params.cursor.indexOf('~');
+      if (cut < 0) throw new ChaintrailError('INVALID_ARGUMENT', `"${params.cursor}" is not a cursor this store gave out.`, { meta: { cursor: params.cursor } });
+      filter += ' and (sort_key, tkey) > (?, ?)';
+      filterArgs.push(params.cursor.slice(0, cut), params.cursor.slice(cut + 1));
+    }
+    // One indexed range per side; a union (not an OR) lets both databases use the from/to indexes.
+    const side = (column: string) => `select * from account_transfers where chain = ? and ${column} = ?${filter}`;
+    const parts: string[] = [];
+    const args: SqlValue[] = [];
+    if (direction !== 'in') {
+      parts.push(side('from_addr'));
+      args.push(this.chain, params.address, ...filterArgs);
+    }
+    if (direction !== 'out') {
+      parts.push(side('to_addr'));
+      args.push(this.chain, params.address, ...filterArgs);
+    }
+    const rows = await this.#db.query(`select * from (${parts.join(' union ')}) u order by sort_key, tkey limit ?`, [...args, limit + 1]);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => this.#transfer(r)),
+      next: rows.length > limit && last ? `${String(last.sort_key)}~${String(last.tkey)}` : null,
+    };
+  }
+
+  async *getBlocks(params: BlockRangeParameters): AsyncIterable<AccountBlock> {
+    const numbers = (
+      await this.#db.query(
+        `select distinct block_number from account_transfers where chain = ? and block_number >= ? and block_number <= ? order by block_number`,
+        [this.chain, params.from, params.to],
+      )
+    ).map((r) => num(r.block_number));
+    let done = 0;
+    for (const number of numbers) {
+      throwIfAborted(params.signal);
+      const rows = await this.#db.query(`select * from account_transfers where chain = ? and block_number = ? order by sort_key, tkey`, [this.chain, number]);
+      const transfers = rows.map((r) => this.#transfer(r));
+      const ref = transfers[0]!.block;
+      yield { chain: this.chain, number, hash: ref.hash, time: ref.time, transfers };
+      params.onProgress?.({ phase: 'blocks', done: ++done, total: numbers.length, unit: 'block' });
+    }
+  }
+
+  async getTipHeight(params: ReadParameters = {}): Promise<number> {
+    throwIfAborted(params.signal);
+    const rows = await this.#db.query(`select max(block_number) as tip from account_transfers where chain = ?`, [this.chain]);
+    return numOrNull(rows[0]?.tip) ?? -1;
+  }
+
+  /** Number of transfers stored for this chain. */
+  async count(): Promise<number> {
+    const rows = await this.#db.query(`select count(*) as n from account_transfers where chain = ?`, [this.chain]);
+    return num(rows[0]?.n ?? 0);
+  }
+
+  /** Streams every stored transfer in batches, paged by key: what a compact index is built from. */
+  async *scanTransfers(params: ScanParameters = {}): AsyncIterable<AccountTransfer[]> {
+    const size = params.batchSize ?? 10_000;
+    let cursor: string | null = null;
+    for (;;) {
+      throwIfAborted(params.signal);
+      const rows: SqlRow[] = await this.#db.query(
+        `select * from account_transfers where chain = ?${cursor === null ? '' : ' and tkey > ?'} order by tkey limit ?`,
+        cursor === null ? [this.chain, size] : [this.chain, cursor, size],
+      );
+      if (rows.length === 0) break;
+      yield rows.map((r) => this.#transfer(r));
+      cursor = String(rows.at(-1)!.tkey);
+      if (rows.length < size) break;
+    }
+  }
+
+  /** Hash of the stored block `number`, or null. */
+  async blockHash(number: number): Promise<string | null> {
+    const rows = await this.#db.query(`select hash from blocks where chain = ? and height = ?`, [this.chain, number]);
+    return strOrNull(rows[0]?.hash);
+  }
+
+  /** Removes every block and transfer above `above` in one database transaction; moves `checkpoint` back. */
+  async rollback(params: { readonly above: number; readonly checkpoint?: string }): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.run(`delete from account_transfers where chain = ? and block_number > ?`, [this.chain, params.above]);
+      await tx.run(`delete from blocks where chain = ? and height > ?`, [this.chain, params.above]);
+      if (params.checkpoint !== undefined) {
+        const rows = await tx.query(`select hash from blocks where chain = ? and height = ?`, [this.chain, params.above]);
+        await setCheckpoint(tx, params.checkpoint, this.chain, params.above, strOrNull(rows[0]?.hash) ?? '');
+      }
+    });
+  }
+}

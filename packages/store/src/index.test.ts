@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest';
+import * as store from './index.ts';
+
+it('pins the public export list of @chaintrail/store', () => {
+  expect(Object.keys(store).sort()).toMatchInlineSnapshot(`
+    [
+      "AccountStore",
+      "Store",
+      "UtxoStore",
+      "buildCompactIndex",
+      "ingest",
+      "isPostgresUrl",
+      "openStore",
+      "transferSortKey",
+    ]
+  `);
+});

@@ -1,0 +1,72 @@
+import { ChaintrailError } from '@chaintrail/core';
+import type { SqlDriver } from './sql/driver.ts';
+
+/** Bumped when the schema changes incompatibly; a store of another version refuses to open. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * One schema for SQLite and PostgreSQL. `{int}` is a 64-bit integer in both (SQLite's INTEGER is already 64-bit).
+ * Amounts of UTXO chains fit in 64 bits (21e14 satoshi); account-chain amounts (wei, token units) do not, so they are
+ * decimal text, compared only for equality here.
+ *
+ * Every row carries its block height, so a reorg deletes everything above a height in one transaction.
+ */
+const SCHEMA = `
+create table if not exists meta (key text primary key, value text not null);
+create table if not exists blocks (
+  chain text not null, height {int} not null, hash text not null, time {int} not null, tx_count {int} not null,
+  primary key (chain, height));
+create table if not exists checkpoints (
+  name text primary key, chain text not null, height {int} not null, hash text not null, updated_at {int} not null);
+create table if not exists utxo_txs (
+  chain text not null, txid text not null, height {int}, block_hash text, time {int}, idx {int} not null,
+  version {int} not null, locktime {int} not null, vsize {int}, fee {int}, coinbase text,
+  primary key (chain, txid));
+create index if not exists utxo_txs_height on utxo_txs (chain, height, idx);
+create table if not exists utxo_outputs (
+  chain text not null, txid text not null, n {int} not null, address text not null, value {int} not null,
+  script_type text not null, primary key (chain, txid, n));
+create table if not exists utxo_inputs (
+  chain text not null, txid text not null, vin {int} not null, prev_txid text not null, prev_vout {int} not null,
+  address text, value {int}, script_type text, sequence {int} not null, primary key (chain, txid, vin));
+create index if not exists utxo_inputs_prev on utxo_inputs (chain, prev_txid, prev_vout);
+create table if not exists utxo_address_txs (
+  chain text not null, address text not null, height {int} not null, idx {int} not null, txid text not null,
+  primary key (chain, address, height, idx, txid));
+create index if not exists utxo_address_txs_height on utxo_address_txs (chain, height);
+create table if not exists account_transfers (
+  chain text not null, tkey text {bin} not null, sort_key text {bin} not null, tx_hash text not null, block_number {int} not null,
+  block_hash text not null, time {int} not null, tx_index {int} not null, kind text not null, trace_address text,
+  log_index {int}, from_addr text, to_addr text, asset text not null, value text not null, token_id text,
+  status text not null, primary key (chain, tkey));
+create index if not exists account_transfers_tx on account_transfers (chain, tx_hash, sort_key);
+create index if not exists account_transfers_from on account_transfers (chain, from_addr, sort_key, tkey);
+create index if not exists account_transfers_to on account_transfers (chain, to_addr, sort_key, tkey);
+create index if not exists account_transfers_block on account_transfers (chain, block_number);
+create table if not exists labels (
+  chain text not null, address text not null, source text not null, category text not null, entity text not null,
+  source_category text, date text, confidence {int} not null, record text,
+  primary key (chain, address, source, category, entity));
+create table if not exists clusters (
+  chain text not null, address text not null, cluster {int} not null, primary key (chain, address));
+create index if not exists clusters_cluster on clusters (chain, cluster);
+`;
+
+/** Creates the tables when missing and checks the version of an existing store. */
+export async function migrate(db: SqlDriver): Promise<void> {
+  const ddl = SCHEMA.replaceAll('{int}', db.dialect === 'sqlite' ? 'integer' : 'bigint')
+    // Sort keys compare byte by byte; PostgreSQL's default collation would ignore the punctuation in them.
+    .replaceAll('{bin}', db.dialect === 'sqlite' ? '' : 'collate "C"');
+  await db.transaction(async (tx) => {
+    await tx.exec(ddl);
+    const rows = await tx.query(`select value from meta where key = 'schema_version'`);
+    const found = rows[0]?.value;
+    if (found === undefined) {
+      await tx.run(`insert into meta (key, value) values ('schema_version', ?)`, [String(SCHEMA_VERSION)]);
+    } else if (String(found) !== String(SCHEMA_VERSION)) {
+      throw new ChaintrailError('STORE_ERROR', `This store has schema version ${String(found)}; this chaintrail reads version ${SCHEMA_VERSION}.`, {
+        meta: { found, expected: SCHEMA_VERSION },
+      });
+    }
+  });
+}
