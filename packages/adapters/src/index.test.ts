@@ -34,6 +34,7 @@ it('pins the public export list of @chaintrail/adapters', () => {
       'anvilBinaryPath',
       'startAnvil',
       'EtherscanSource',
+      'EvmRpcSource',
       'EXPLORER_ACTIONS',
       'readTokenMetadata',
       'decodeTransferLogs',
