@@ -11,8 +11,13 @@ if [ ! -x "$pnpm_bin" ] || [ "$("$pnpm_bin" --version 2>/dev/null)" != "$PNPM_VE
   npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund --loglevel=error "pnpm@$PNPM_VERSION" >&2
 fi
 # better-sqlite3 (the embedded store) compiles from source on Node 20; node-gyp must find Node's headers locally
-# (no network but npm), which Debian's nodejs installs under /usr/include/node.
-if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then export npm_config_nodedir=/usr; fi
+# (no network but npm): Debian's nodejs installs them under /usr/include/node, a tarball install beside its bin/.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+  for dir in /usr "$node_prefix"; do
+    if [ -f "$dir/include/node/node.h" ]; then export npm_config_nodedir="$dir"; break; fi
+  done
+fi
 if [ -f pnpm-lock.yaml ]; then
   "$pnpm_bin" install --frozen-lockfile --reporter=silent >&2
 else

@@ -16,7 +16,7 @@ fi
 if ! id postgres >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
-exit 0
+
 # apt-get install of whatever of "$@" is missing (one apt-get update first, only when something is missing).
 apt_install() {
   local missing=()

@@ -5,6 +5,7 @@ import { loadBlockFiles, p2pkAlias, bitcoinNetwork, readBitcoinEtl, type Bitcoin
 import { BITCOIN_CHAINS, type ScriptType, type UtxoTransaction } from '@chaintrail/core';
 import { openStore } from '@chaintrail/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../packages/cli/src/testing.ts';
 import { rawBlockScripts } from './support/rawBlockScripts.ts';
 import { hasSharedData, sharedPath } from './support/sharedData.ts';
 
@@ -87,6 +88,13 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_bitcoin.transac
     } finally {
       await store.close();
     }
+
+    // The CLI imports the same export; a rerun (after a crash, say) adds nothing twice.
+    const db = join(dir, 'cli.db');
+    const first = await runCli(['ingest', 'btc', '--store', db, '--etl', path]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ read: 213, added: 213 });
+    expect(JSON.parse((await runCli(['ingest', 'btc', '--store', db, '--etl', path])).stdout)).toMatchObject({ read: 213, added: 0 });
   });
 
   it('keeps p2pk, nulldata and segwit holders of block 574200 identical to the parser\'s', async () => {
