@@ -1,5 +1,6 @@
 import { canonicalAddress, erc20Asset, isCategory, loadLabelFiles, TAINT_POLICIES, type TaintPolicyName, trace, type Category } from '@chaintrail/core';
 import { type Command, integerOption, listOption, stringOption, UsageError, writeJsonLine } from '../command.ts';
+import { createProgressReporter } from '../progress.ts';
 import { openSource, SOURCE_OPTIONS } from './traceSource.ts';
 
 /**
@@ -44,6 +45,7 @@ export const traceCommand: Command = {
     const labelPaths = listOption(args, 'labels');
     const labels = labelPaths.length > 0 ? (await loadLabelFiles({ paths: labelPaths, signal: io.signal })).store : undefined;
     const source = (await openSource({ ...args, values: { ...args.values, blocks } }, io, true))!;
+    const progress = createProgressReporter({ io, quiet: Boolean(args.values.quiet), label: 'trace' });
     const result = await trace({
       source,
       from: from.map((f) => (/^[0-9a-fA-F]{64}:\d+$/.test(f) || /^0x[0-9a-fA-F]{64}$/.test(f) ? f : canonicalAddress(source.chain, f))),
@@ -58,7 +60,8 @@ export const traceCommand: Command = {
       ...(labels ? { labels } : {}),
       graph: false,
       signal: io.signal,
-    });
+      onProgress: progress.onProgress,
+    }).finally(() => progress.finish());
     writeJsonLine(io, {
       policy: result.policy,
       direction: result.direction,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryUtxoSource } from '../source/MemoryUtxoSource.ts';
 import { CHAIN, EVM, transfer, utxoTx } from '../trace/testFixtures.ts';
 import { AddressInterner } from './AddressInterner.ts';
 import { CompactGraphBuilder } from './CompactGraph.ts';
@@ -45,7 +44,6 @@ describe('CompactGraph', () => {
       for (let e = g.outOffsets[v]!; e < g.outOffsets[v + 1]!; e++) edges.push([g.address(v), g.address(g.outTarget[e]!), g.edgeValue(e)]);
     }
     expect(edges.sort()).toEqual([['W', 'Y', 2n], ['W', 'Z', 5n], ['X', 'Z', 2n]]);
-    void MemoryUtxoSource;
   });
 });
 

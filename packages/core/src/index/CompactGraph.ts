@@ -23,7 +23,8 @@ export interface CompactEdge {
  *
  * @example
  * const g = new CompactGraphBuilder({ chain }).addEdge({ from: 'a', to: 'b', value: 5n }).build()
- * g.inEdges(g.id('b'), (source, value) => console.log(g.address(source), value))
+ * const b = g.id('b')
+ * for (let k = g.inOffsets[b]; k < g.inOffsets[b + 1]; k++) console.log(g.address(g.inSource[k]), g.edgeValue(g.inEdge[k]))
  */
 export class CompactGraph {
   readonly chain: ChainId;

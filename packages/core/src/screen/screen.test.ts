@@ -83,6 +83,16 @@ describe('screen()', () => {
     expect(viaIndex.coverage).toBe('index');
   });
 
+  it('says when a budget cut the walk short', async () => {
+    const r = await screen({ address: DEPOSIT, chain: EVM }, { labels, dataSource, budget: { fetches: 1 } });
+    expect(r.truncated).toBe(true);
+    // Only the first hop was read: the mixer (1 of 41 units) is found, the sanctioned source behind the splitter not.
+    expect(r.risk).toBe('medium');
+    expect(r.exposures.map((e) => e.category)).toEqual(['exchange', 'mixer']);
+    const full = await screen({ address: DEPOSIT, chain: EVM }, { labels, dataSource });
+    expect(full.truncated).toBe(false);
+  });
+
   it('applies custom rules and reports forward exposure', async () => {
     const rules = parseRules({ version: 1, rules: [{ category: 'mixer', exposure: 'forward', minAmount: '1', risk: 'low' }] });
     const r = await screen({ address: FUNDER, chain: EVM }, { labels, dataSource, rules, forward: true });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isChaintrailError } from '../errors/ChaintrailError.ts';
 import type { UtxoTransaction } from '../model/transaction.ts';
+import { LabelStore } from '../labels/LabelStore.ts';
 import { MemoryAccountSource } from '../source/MemoryAccountSource.ts';
 import { MemoryUtxoSource } from '../source/MemoryUtxoSource.ts';
 import { CHAIN, EVM, mapLabels, transfer, txid, utxoTx } from './testFixtures.ts';
@@ -123,6 +124,17 @@ describe('trace() on a UTXO chain', () => {
     const clustering = { clusterOf: () => 'c', members: () => ['X'] };
     const cluster = await trace({ source: anderson(), from: [{ cluster: 'c' }], policy: 'poison', clustering });
     expect(cluster.totals.seeded).toBe(10n * BTC);
+  });
+
+  it('seeds every address a label store puts in a category', async () => {
+    const labels = new LabelStore();
+    labels.add({ chain: CHAIN, address: 'X', category: 'theft', entity: 'Thief', source: 'test', confidence: 100 });
+    const r = await trace({ source: anderson(), from: [{ category: 'theft' }], policy: 'fifo', labels });
+    expect(r.totals.seeded).toBe(10n * BTC);
+    await expect(trace({ source: anderson(), from: [{ category: 'mixer' }], policy: 'fifo', labels })).rejects.toSatisfy((e) => isChaintrailError(e, 'NOT_FOUND'));
+    await expect(trace({ source: anderson(), from: [{ category: 'theft' }], policy: 'fifo', labels: mapLabels(CHAIN, []) })).rejects.toSatisfy((e) =>
+      isChaintrailError(e, 'INVALID_ARGUMENT'),
+    );
   });
 
   it('seeds every output paid to an address, and stops on an aborted signal', async () => {

@@ -38,8 +38,9 @@ export async function trace(params: TraceParameters): Promise<TraceResult> {
   }
   const maxHops = params.maxHops ?? 10;
   if (!Number.isInteger(maxHops) || maxHops < 0) throw new ChaintrailError('INVALID_ARGUMENT', `maxHops must be a whole number ≥ 0, got ${maxHops}.`);
-  const seeds: readonly TraceSeed[] = Array.isArray(params.from) ? (params.from as readonly TraceSeed[]) : [params.from as TraceSeed];
-  if (seeds.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'A trace needs at least one seed in `from`.');
+  const given: readonly TraceSeed[] = Array.isArray(params.from) ? (params.from as readonly TraceSeed[]) : [params.from as TraceSeed];
+  if (given.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'A trace needs at least one seed in `from`.');
+  const seeds = given.map((seed) => expandCategorySeed(seed, params));
   const chain = params.source?.chain ?? params.index?.chain;
   if (!chain) throw new ChaintrailError('INVALID_ARGUMENT', 'A trace needs a `source` (or an `index`).');
   const resolve = entityResolver({ chain, labels: params.labels, clustering: params.clustering });
@@ -95,4 +96,26 @@ export async function trace(params: TraceParameters): Promise<TraceResult> {
     stats: { fetches: fetcher.fetches, nodes, maxHops: book.maxHopsSeen },
     graph: params.graph === false ? null : book.graph(),
   };
+}
+
+/** A label store that can list the addresses it labels on a chain (`LabelStore` can). */
+interface ListingLabels {
+  addresses(chain: string): Iterable<string>;
+}
+
+function expandCategorySeed(seed: TraceSeed, params: TraceParameters): TraceSeed {
+  if (typeof seed !== 'object' || !('category' in seed)) return seed;
+  const labels = params.labels as (TraceParameters['labels'] & Partial<ListingLabels>) | undefined;
+  const chain = params.source?.chain ?? params.index?.chain;
+  if (!labels || typeof labels.addresses !== 'function' || !chain) {
+    throw new ChaintrailError('INVALID_ARGUMENT', `A category seed (${seed.category}) needs \`labels\` that can list their addresses, such as a LabelStore.`);
+  }
+  const addresses: string[] = [];
+  for (const address of labels.addresses(chain)) {
+    if (labels.lookup(chain, address).some((l) => l.category === seed.category && (seed.entity === undefined || l.entity === seed.entity))) addresses.push(address);
+  }
+  if (addresses.length === 0) {
+    throw new ChaintrailError('NOT_FOUND', `No address on ${chain} is labelled ${seed.category}${seed.entity ? ` (${seed.entity})` : ''}.`, { meta: { chain, category: seed.category } });
+  }
+  return { addresses: addresses.sort(), name: seed.entity ?? seed.category };
 }

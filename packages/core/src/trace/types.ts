@@ -14,7 +14,7 @@ export interface ClusterLookup {
 
 /**
  * Where a trace starts. A string is an outpoint (`txid:vout`) or an address. Objects say more:
- * an outpoint with part of its value, every address of a cluster or a labelled entity, the coinbase outputs of a
+ * an outpoint with part of its value, every address of a cluster, of a category or of a labelled entity, the coinbase outputs of a
  * height range (optionally only those paying given addresses, e.g. a mining pool's), or one account-chain
  * transaction's transfers.
  */
@@ -27,7 +27,9 @@ export type TraceSeed =
   | { readonly cluster: string | number }
   | { readonly addresses: readonly string[]; readonly name?: string }
   | { readonly coinbase: { readonly fromHeight: number; readonly toHeight: number; readonly addresses?: readonly string[] } }
-  | { readonly txHash: string };
+  | { readonly txHash: string }
+  /** Every address the `labels` put in a category (e.g. every OFAC-listed address of the chain); needs a label store that can list its addresses. */
+  | { readonly category: Category; readonly entity?: string };
 
 export interface TraceBound {
   /** Forward: do not follow spends in blocks above this height. Backward: do not go below it. */

@@ -401,7 +401,7 @@ async function resolveSeeds(
           for (const o of tx.outputs) if (o.value > 0n && (!want || want.has(o.address))) outpoints.set(outPoint(tx.txid, o.n), undefined);
         }
       }
-    } else {
+    } else if ('txHash' in seed) {
       throw new ChaintrailError('INVALID_ARGUMENT', 'A transaction-hash seed is for account chains; on a UTXO chain seed outpoints.', {
         meta: { seed: seed.txHash },
       });
