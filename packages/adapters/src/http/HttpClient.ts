@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { ChaintrailError, abortError } from '@chaintrail/core';
+import { sleep } from './sleep.ts';
 
 export interface HttpClientParameters {
   /** The fetch to use (default: the global fetch). Network helpers take it from the caller, as noble does. */
@@ -202,19 +203,4 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,6 +1,5 @@
 import {
   ChaintrailError,
-  abortError,
   canonicalAddress,
   compareTransfers,
   erc20Asset,
@@ -17,6 +16,7 @@ import {
 import { HttpClient, type HttpClientParameters } from '../../http/HttpClient.ts';
 import { address, hash32, optionalAddress, quantity, smallQuantity } from '../rpc/hex.ts';
 import { holderOrNull } from '../tokens/transferLogs.ts';
+import { sleep } from '../../http/sleep.ts';
 
 /** The account-history lists an Etherscan-compatible API gives, in the order pages walk through them. */
 export const EXPLORER_ACTIONS = ['txlist', 'txlistinternal', 'tokentx', 'tokennfttx'] as const;
@@ -208,19 +208,4 @@ function parseCursor(cursor: string | undefined, firstAction: ExplorerAction, fr
 
 function invalid(label: string, why: string): ChaintrailError {
   return new ChaintrailError('INVALID_RESPONSE', `${label}: ${why}.`);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
