@@ -2,6 +2,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLMa
 import { ASSET_CHAINS, routeAddress } from '../chains.ts';
 import { mapCategory, pickCategory } from '../taxonomy.ts';
 import type { Category, Label } from '../types.ts';
+import { readYamlFast } from './readYamlFast.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
 
 /** One actor of a GraphSense ActorPack: the real-world entity tags point at with `actor: <id>`. */
@@ -83,6 +84,70 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
   const source = `tagpack:${baseName(file)}`;
   const labels: Label[] = [];
   const issues: LoadIssue[] = [];
+  const fast = readYamlFast(text);
+  const root = fast?.data;
+  const tags = isPlainObject(root) ? root['tags'] : undefined;
+  // The fast path covers valid packs whose tags are all mappings; anything else goes through the full parser, which
+  // recovers from syntax errors and gives the line of every item.
+  if (fast === undefined || !isPlainObject(root) || !Array.isArray(tags) || !tags.every(isPlainObject)) return loadTagPackFull({ text, file, source, ...(actors === undefined ? {} : { actors }) });
+  const header: Record<string, unknown> = {};
+  for (const key of Object.keys(root)) if (key !== 'tags') header[key] = root[key];
+  const context: TagContext = { file, source, header, actors, labels, issues };
+  for (const own of tags as Record<string, unknown>[]) addTag(context, own, () => fast.lineOf(own) ?? 0);
+  return { labels, issues };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface TagContext {
+  readonly file: string;
+  readonly source: string;
+  readonly header: Record<string, unknown>;
+  readonly actors?: ReadonlyMap<string, Actor> | undefined;
+  readonly labels: Label[];
+  readonly issues: LoadIssue[];
+}
+
+/** Turns one tag (its own fields, the pack header inherited) into a label, or an issue at its line. */
+function addTag({ file, source, header, actors, labels, issues }: TagContext, own: Record<string, unknown>, line: () => number): void {
+  const tag = { ...header, ...own };
+  const address = str(tag['address']);
+  if (address === undefined) {
+    issues.push({ file, line: line(), kind: 'rejected', reason: 'tag without an address', text: excerpt(JSON.stringify(own)) });
+    return;
+  }
+  const currency = str(tag['currency']) ?? str(tag['network']);
+  if (currency !== undefined && ASSET_CHAINS[currency.toUpperCase()] === undefined && !/^0x[0-9a-f]{40}$/i.test(address)) {
+    issues.push({ file, line: line(), kind: 'rejected', reason: `currency ${currency} has no chain id in chaintrail`, text: excerpt(address) });
+    return;
+  }
+  const routed = routeAddress({ ...(currency === undefined ? {} : { asset: currency }), text: address });
+  if ('reason' in routed) {
+    issues.push({ file, line: line(), kind: 'rejected', reason: routed.reason, text: excerpt(address) });
+    return;
+  }
+  const actorId = str(tag['actor']);
+  const actor = actorId === undefined ? undefined : actors?.get(actorId);
+  const entity = actor?.label ?? str(tag['label']);
+  const date = str(tag['lastmod']);
+  const sourceCategory = [str(tag['abuse']), str(tag['category'])].filter(Boolean).join('/');
+  labels.push({
+    chain: routed.chain,
+    address: routed.address,
+    category: tagCategory(tag),
+    ...(entity === undefined ? {} : { entity }),
+    ...(sourceCategory === '' ? {} : { sourceCategory }),
+    source,
+    ...(date === undefined ? {} : { date }),
+    confidence: confidenceOf(tag['confidence']),
+    record: own,
+  });
+}
+
+/** The full `yaml` parser: recovers from syntax errors, reports each with its line and rejects the tags it spoiled. */
+function loadTagPackFull({ text, file, actors, source }: LoadTagPackParameters & { source: string }): LoadResult {
+  const labels: Label[] = [];
+  const issues: LoadIssue[] = [];
   const lineCounter = new LineCounter();
   // The failsafe schema reads every scalar as a string: faster, and dates or hex addresses never turn into numbers.
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false, prettyErrors: false });
@@ -105,6 +170,7 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
     issues.push({ file, line: 1, kind: 'rejected', reason: 'no tags list' });
     return { labels, issues };
   }
+  const context: TagContext = { file, source, header, actors, labels, issues };
   for (const item of tagsNode.items) {
     const line = () => lineCounter.linePos((item as { range?: [number] } | null)?.range?.[0] ?? 0).line;
     if (!isMap(item)) {
@@ -117,39 +183,7 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
       issues.push({ file, line: line(), kind: 'rejected', reason: 'tag spoiled by a YAML syntax error', text: excerpt(String(item.get('address') ?? '')) });
       continue;
     }
-    const own = plainObject(item);
-    const tag = { ...header, ...own };
-    const address = str(tag['address']);
-    if (address === undefined) {
-      issues.push({ file, line: line(), kind: 'rejected', reason: 'tag without an address', text: excerpt(JSON.stringify(own)) });
-      continue;
-    }
-    const currency = str(tag['currency']) ?? str(tag['network']);
-    if (currency !== undefined && ASSET_CHAINS[currency.toUpperCase()] === undefined && !/^0x[0-9a-f]{40}$/i.test(address)) {
-      issues.push({ file, line: line(), kind: 'rejected', reason: `currency ${currency} has no chain id in chaintrail`, text: excerpt(address) });
-      continue;
-    }
-    const routed = routeAddress({ ...(currency === undefined ? {} : { asset: currency }), text: address });
-    if ('reason' in routed) {
-      issues.push({ file, line: line(), kind: 'rejected', reason: routed.reason, text: excerpt(address) });
-      continue;
-    }
-    const actorId = str(tag['actor']);
-    const actor = actorId === undefined ? undefined : actors?.get(actorId);
-    const entity = actor?.label ?? str(tag['label']);
-    const date = str(tag['lastmod']);
-    const sourceCategory = [str(tag['abuse']), str(tag['category'])].filter(Boolean).join('/');
-    labels.push({
-      chain: routed.chain,
-      address: routed.address,
-      category: tagCategory(tag),
-      ...(entity === undefined ? {} : { entity }),
-      ...(sourceCategory === '' ? {} : { sourceCategory }),
-      source,
-      ...(date === undefined ? {} : { date }),
-      confidence: confidenceOf(tag['confidence']),
-      record: own,
-    });
+    addTag(context, plainObject(item), line);
   }
   return { labels, issues };
 }
@@ -163,13 +197,17 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
  */
 export function loadActorPack({ text, file }: LoaderParameters): { actors: Map<string, Actor>; issues: LoadIssue[] } {
   const issues: LoadIssue[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false, prettyErrors: false });
-  for (const error of doc.errors) {
-    issues.push({ file, line: lineCounter.linePos(error.pos[0]).line, kind: 'rejected', reason: `YAML: ${error.message.split('\n')[0]}` });
+  // Valid YAML takes the fast reader; the full parser only runs to report what is wrong with an invalid file.
+  let data = readYamlFast(text)?.data as { actors?: unknown } | null | undefined;
+  if (data === undefined) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false, prettyErrors: false });
+    for (const error of doc.errors) {
+      issues.push({ file, line: lineCounter.linePos(error.pos[0]).line, kind: 'rejected', reason: `YAML: ${error.message.split('\n')[0]}` });
+    }
+    data = doc.toJSON() as { actors?: unknown } | null;
   }
   const actors = new Map<string, Actor>();
-  const data = doc.toJSON() as { actors?: unknown } | null;
   const list = Array.isArray(data?.actors) ? (data.actors as Record<string, unknown>[]) : [];
   for (const a of list) {
     const id = str(a?.['id']);
