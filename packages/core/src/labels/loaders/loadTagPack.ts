@@ -51,11 +51,10 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
  * The category of a GraphSense tag: `abuse` (the risk) before `category` (the kind of entity). GraphSense's OFAC
  * pack tags addresses `category: user` without an `abuse`, so a tag whose source is OFAC's own list is sanctioned.
  */
-function tagCategory(tag: Record<string, unknown>): Category {
-  const source = str(tag['source']) ?? '';
+function tagCategory(sourceText: string | undefined, abuse: string | undefined, category: string | undefined): Category {
+  const source = sourceText ?? '';
   if (/treasury\.gov|ofac\.treas/i.test(source)) return 'sanctioned';
-  const texts = [str(tag['abuse']), str(tag['category'])].filter((t): t is string => t !== undefined);
-  const abuse = str(tag['abuse']);
+  const texts = [abuse, category].filter((t): t is string => t !== undefined);
   if (abuse !== undefined && mapCategory(abuse) !== undefined) return mapCategory(abuse)!;
   return pickCategory(texts);
 }
@@ -92,7 +91,7 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
   if (fast === undefined || !isPlainObject(root) || !Array.isArray(tags) || !tags.every(isPlainObject)) return loadTagPackFull({ text, file, source, ...(actors === undefined ? {} : { actors }) });
   const header: Record<string, unknown> = {};
   for (const key of Object.keys(root)) if (key !== 'tags') header[key] = root[key];
-  const context: TagContext = { file, source, header, actors, labels, issues };
+  const context: TagContext = { file, source, header, actors, labels, issues, categories: new Map() };
   for (const own of tags as Record<string, unknown>[]) addTag(context, own, () => fast.lineOf(own) ?? 0);
   return { labels, issues };
 }
@@ -106,17 +105,27 @@ interface TagContext {
   readonly actors?: ReadonlyMap<string, Actor> | undefined;
   readonly labels: Label[];
   readonly issues: LoadIssue[];
+  readonly categories: Map<string, Category>;
 }
 
 /** Turns one tag (its own fields, the pack header inherited) into a label, or an issue at its line. */
-function addTag({ file, source, header, actors, labels, issues }: TagContext, own: Record<string, unknown>, line: () => number): void {
-  const tag = { ...header, ...own };
-  const address = str(tag['address']);
+/** {@link tagCategory} once per distinct (source, abuse, category): a pack repeats the same few on every tag. */
+function categoryOf(memo: Map<string, Category>, source: string | undefined, abuse: string | undefined, category: string | undefined): Category {
+  const key = `${source ?? ''}\u0000${abuse ?? ''}\u0000${category ?? ''}`;
+  let found = memo.get(key);
+  if (found === undefined) memo.set(key, (found = tagCategory(source, abuse, category)));
+  return found;
+}
+
+function addTag({ file, source, header, actors, labels, issues, categories }: TagContext, own: Record<string, unknown>, line: () => number): void {
+  // A tag's own field wins over the header's, as in `{ ...header, ...own }`, without building that object per tag.
+  const field = (key: string): unknown => (Object.hasOwn(own, key) ? own[key] : header[key]);
+  const address = str(field('address'));
   if (address === undefined) {
     issues.push({ file, line: line(), kind: 'rejected', reason: 'tag without an address', text: excerpt(JSON.stringify(own)) });
     return;
   }
-  const currency = str(tag['currency']) ?? str(tag['network']);
+  const currency = str(field('currency')) ?? str(field('network'));
   if (currency !== undefined && ASSET_CHAINS[currency.toUpperCase()] === undefined && !/^0x[0-9a-f]{40}$/i.test(address)) {
     issues.push({ file, line: line(), kind: 'rejected', reason: `currency ${currency} has no chain id in chaintrail`, text: excerpt(address) });
     return;
@@ -126,20 +135,22 @@ function addTag({ file, source, header, actors, labels, issues }: TagContext, ow
     issues.push({ file, line: line(), kind: 'rejected', reason: routed.reason, text: excerpt(address) });
     return;
   }
-  const actorId = str(tag['actor']);
+  const actorId = str(field('actor'));
   const actor = actorId === undefined ? undefined : actors?.get(actorId);
-  const entity = actor?.label ?? str(tag['label']);
-  const date = str(tag['lastmod']);
-  const sourceCategory = [str(tag['abuse']), str(tag['category'])].filter(Boolean).join('/');
+  const entity = actor?.label ?? str(field('label'));
+  const date = str(field('lastmod'));
+  const abuse = str(field('abuse'));
+  const category = str(field('category'));
+  const sourceCategory = [abuse, category].filter(Boolean).join('/');
   labels.push({
     chain: routed.chain,
     address: routed.address,
-    category: tagCategory(tag),
+    category: categoryOf(categories, str(field('source')), abuse, category),
     ...(entity === undefined ? {} : { entity }),
     ...(sourceCategory === '' ? {} : { sourceCategory }),
     source,
     ...(date === undefined ? {} : { date }),
-    confidence: confidenceOf(tag['confidence']),
+    confidence: confidenceOf(field('confidence')),
     record: own,
   });
 }
@@ -170,7 +181,7 @@ function loadTagPackFull({ text, file, actors, source }: LoadTagPackParameters &
     issues.push({ file, line: 1, kind: 'rejected', reason: 'no tags list' });
     return { labels, issues };
   }
-  const context: TagContext = { file, source, header, actors, labels, issues };
+  const context: TagContext = { file, source, header, actors, labels, issues, categories: new Map() };
   for (const item of tagsNode.items) {
     const line = () => lineCounter.linePos((item as { range?: [number] } | null)?.range?.[0] ?? 0).line;
     if (!isMap(item)) {
