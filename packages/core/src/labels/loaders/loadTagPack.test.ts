@@ -57,6 +57,14 @@ describe('loadTagPack', () => {
     expect(labels.some((l) => l.address === '1JoktQJhCzuCQkt3GnQ8Xddcq4mUgNyXEa')).toBe(false);
   });
 
+  it('reports malformed YAML in an actor pack with its line and keeps the actors before it', () => {
+    const { actors, issues } = loadActorPack({ file: 'actors.yaml', text: 'actors:\n- id: bitstamp\n  label: Bitstamp Ltd\n- id: other\n  label: "open\n' });
+    expect(issues[0]).toMatchObject({ file: 'actors.yaml', kind: 'rejected' });
+    expect(issues[0]!.reason).toMatch(/^YAML/);
+    expect(issues[0]!.line).toBeGreaterThanOrEqual(5);
+    expect(actors.get('bitstamp')?.label).toBe('Bitstamp Ltd');
+  });
+
   it('treats a tag sourced from OFAC as sanctioned, whatever its category', () => {
     const text = 'category: user\ncurrency: BTC\nsource: https://www.treasury.gov/ofac/downloads/sdnlist.txt\ntags:\n- address: 3K35dyL85fR9ht7UgzPfd1gLRRXQtNTqE3\n';
     expect(loadTagPack({ file: 'ofac.yaml', text }).labels[0]!.category).toBe('sanctioned');

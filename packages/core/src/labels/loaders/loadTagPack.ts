@@ -2,6 +2,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLMa
 import { ASSET_CHAINS, routeAddress } from '../chains.ts';
 import { mapCategory, pickCategory } from '../taxonomy.ts';
 import type { Category, Label } from '../types.ts';
+import { readYamlFast } from './readYamlFast.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
 
 /** One actor of a GraphSense ActorPack: the real-world entity tags point at with `actor: <id>`. */
@@ -50,11 +51,10 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
  * The category of a GraphSense tag: `abuse` (the risk) before `category` (the kind of entity). GraphSense's OFAC
  * pack tags addresses `category: user` without an `abuse`, so a tag whose source is OFAC's own list is sanctioned.
  */
-function tagCategory(tag: Record<string, unknown>): Category {
-  const source = str(tag['source']) ?? '';
+function tagCategory(sourceText: string | undefined, abuse: string | undefined, category: string | undefined): Category {
+  const source = sourceText ?? '';
   if (/treasury\.gov|ofac\.treas/i.test(source)) return 'sanctioned';
-  const texts = [str(tag['abuse']), str(tag['category'])].filter((t): t is string => t !== undefined);
-  const abuse = str(tag['abuse']);
+  const texts = [abuse, category].filter((t): t is string => t !== undefined);
   if (abuse !== undefined && mapCategory(abuse) !== undefined) return mapCategory(abuse)!;
   return pickCategory(texts);
 }
@@ -83,6 +83,82 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
   const source = `tagpack:${baseName(file)}`;
   const labels: Label[] = [];
   const issues: LoadIssue[] = [];
+  const fast = readYamlFast(text);
+  const root = fast?.data;
+  const tags = isPlainObject(root) ? root['tags'] : undefined;
+  // The fast path covers valid packs whose tags are all mappings; anything else goes through the full parser, which
+  // recovers from syntax errors and gives the line of every item.
+  if (fast === undefined || !isPlainObject(root) || !Array.isArray(tags) || !tags.every(isPlainObject)) return loadTagPackFull({ text, file, source, ...(actors === undefined ? {} : { actors }) });
+  const header: Record<string, unknown> = {};
+  for (const key of Object.keys(root)) if (key !== 'tags') header[key] = root[key];
+  const context: TagContext = { file, source, header, actors, labels, issues, categories: new Map() };
+  for (const own of tags as Record<string, unknown>[]) addTag(context, own, () => fast.lineOf(own) ?? 0);
+  return { labels, issues };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface TagContext {
+  readonly file: string;
+  readonly source: string;
+  readonly header: Record<string, unknown>;
+  readonly actors?: ReadonlyMap<string, Actor> | undefined;
+  readonly labels: Label[];
+  readonly issues: LoadIssue[];
+  readonly categories: Map<string, Category>;
+}
+
+/** Turns one tag (its own fields, the pack header inherited) into a label, or an issue at its line. */
+/** {@link tagCategory} once per distinct (source, abuse, category): a pack repeats the same few on every tag. */
+function categoryOf(memo: Map<string, Category>, source: string | undefined, abuse: string | undefined, category: string | undefined): Category {
+  const key = `${source ?? ''}\u0000${abuse ?? ''}\u0000${category ?? ''}`;
+  let found = memo.get(key);
+  if (found === undefined) memo.set(key, (found = tagCategory(source, abuse, category)));
+  return found;
+}
+
+function addTag({ file, source, header, actors, labels, issues, categories }: TagContext, own: Record<string, unknown>, line: () => number): void {
+  // A tag's own field wins over the header's, as in `{ ...header, ...own }`, without building that object per tag.
+  const field = (key: string): unknown => (Object.hasOwn(own, key) ? own[key] : header[key]);
+  const address = str(field('address'));
+  if (address === undefined) {
+    issues.push({ file, line: line(), kind: 'rejected', reason: 'tag without an address', text: excerpt(JSON.stringify(own)) });
+    return;
+  }
+  const currency = str(field('currency')) ?? str(field('network'));
+  if (currency !== undefined && ASSET_CHAINS[currency.toUpperCase()] === undefined && !/^0x[0-9a-f]{40}$/i.test(address)) {
+    issues.push({ file, line: line(), kind: 'rejected', reason: `currency ${currency} has no chain id in chaintrail`, text: excerpt(address) });
+    return;
+  }
+  const routed = routeAddress({ ...(currency === undefined ? {} : { asset: currency }), text: address });
+  if ('reason' in routed) {
+    issues.push({ file, line: line(), kind: 'rejected', reason: routed.reason, text: excerpt(address) });
+    return;
+  }
+  const actorId = str(field('actor'));
+  const actor = actorId === undefined ? undefined : actors?.get(actorId);
+  const entity = actor?.label ?? str(field('label'));
+  const date = str(field('lastmod'));
+  const abuse = str(field('abuse'));
+  const category = str(field('category'));
+  const sourceCategory = [abuse, category].filter(Boolean).join('/');
+  labels.push({
+    chain: routed.chain,
+    address: routed.address,
+    category: categoryOf(categories, str(field('source')), abuse, category),
+    ...(entity === undefined ? {} : { entity }),
+    ...(sourceCategory === '' ? {} : { sourceCategory }),
+    source,
+    ...(date === undefined ? {} : { date }),
+    confidence: confidenceOf(field('confidence')),
+    record: own,
+  });
+}
+
+/** The full `yaml` parser: recovers from syntax errors, reports each with its line and rejects the tags it spoiled. */
+function loadTagPackFull({ text, file, actors, source }: LoadTagPackParameters & { source: string }): LoadResult {
+  const labels: Label[] = [];
+  const issues: LoadIssue[] = [];
   const lineCounter = new LineCounter();
   // The failsafe schema reads every scalar as a string: faster, and dates or hex addresses never turn into numbers.
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false, prettyErrors: false });
@@ -105,6 +181,7 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
     issues.push({ file, line: 1, kind: 'rejected', reason: 'no tags list' });
     return { labels, issues };
   }
+  const context: TagContext = { file, source, header, actors, labels, issues, categories: new Map() };
   for (const item of tagsNode.items) {
     const line = () => lineCounter.linePos((item as { range?: [number] } | null)?.range?.[0] ?? 0).line;
     if (!isMap(item)) {
@@ -117,39 +194,7 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
       issues.push({ file, line: line(), kind: 'rejected', reason: 'tag spoiled by a YAML syntax error', text: excerpt(String(item.get('address') ?? '')) });
       continue;
     }
-    const own = plainObject(item);
-    const tag = { ...header, ...own };
-    const address = str(tag['address']);
-    if (address === undefined) {
-      issues.push({ file, line: line(), kind: 'rejected', reason: 'tag without an address', text: excerpt(JSON.stringify(own)) });
-      continue;
-    }
-    const currency = str(tag['currency']) ?? str(tag['network']);
-    if (currency !== undefined && ASSET_CHAINS[currency.toUpperCase()] === undefined && !/^0x[0-9a-f]{40}$/i.test(address)) {
-      issues.push({ file, line: line(), kind: 'rejected', reason: `currency ${currency} has no chain id in chaintrail`, text: excerpt(address) });
-      continue;
-    }
-    const routed = routeAddress({ ...(currency === undefined ? {} : { asset: currency }), text: address });
-    if ('reason' in routed) {
-      issues.push({ file, line: line(), kind: 'rejected', reason: routed.reason, text: excerpt(address) });
-      continue;
-    }
-    const actorId = str(tag['actor']);
-    const actor = actorId === undefined ? undefined : actors?.get(actorId);
-    const entity = actor?.label ?? str(tag['label']);
-    const date = str(tag['lastmod']);
-    const sourceCategory = [str(tag['abuse']), str(tag['category'])].filter(Boolean).join('/');
-    labels.push({
-      chain: routed.chain,
-      address: routed.address,
-      category: tagCategory(tag),
-      ...(entity === undefined ? {} : { entity }),
-      ...(sourceCategory === '' ? {} : { sourceCategory }),
-      source,
-      ...(date === undefined ? {} : { date }),
-      confidence: confidenceOf(tag['confidence']),
-      record: own,
-    });
+    addTag(context, plainObject(item), line);
   }
   return { labels, issues };
 }
@@ -163,13 +208,17 @@ export function loadTagPack({ text, file, actors }: LoadTagPackParameters): Load
  */
 export function loadActorPack({ text, file }: LoaderParameters): { actors: Map<string, Actor>; issues: LoadIssue[] } {
   const issues: LoadIssue[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false, prettyErrors: false });
-  for (const error of doc.errors) {
-    issues.push({ file, line: lineCounter.linePos(error.pos[0]).line, kind: 'rejected', reason: `YAML: ${error.message.split('\n')[0]}` });
+  // Valid YAML takes the fast reader; the full parser only runs to report what is wrong with an invalid file.
+  let data = readYamlFast(text)?.data as { actors?: unknown } | null | undefined;
+  if (data === undefined) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false, prettyErrors: false });
+    for (const error of doc.errors) {
+      issues.push({ file, line: lineCounter.linePos(error.pos[0]).line, kind: 'rejected', reason: `YAML: ${error.message.split('\n')[0]}` });
+    }
+    data = doc.toJSON() as { actors?: unknown } | null;
   }
   const actors = new Map<string, Actor>();
-  const data = doc.toJSON() as { actors?: unknown } | null;
   const list = Array.isArray(data?.actors) ? (data.actors as Record<string, unknown>[]) : [];
   for (const a of list) {
     const id = str(a?.['id']);
