@@ -15,6 +15,12 @@ export function sha256dHex(data: Uint8Array): string {
   return hash('sha256', DIGEST, 'hex');
 }
 
+/** SHA-256 twice of `data`, written as 32 bytes (hash byte order) at `out[at..at+32]`. */
+export function sha256dInto(data: Uint8Array, out: Buffer, at: number): void {
+  DIGEST.write(hash('sha256', data, 'hex'), 0, 'hex');
+  out.write(hash('sha256', DIGEST, 'hex'), at, 32, 'hex');
+}
+
 // Scratch for the first digest and for byte reversal: reused by every call, never held across calls.
 const DIGEST = Buffer.alloc(32);
 const SCRATCH = Buffer.alloc(64);
