@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { checksum4 } from './sha256.ts';
 
 // Address encoders written out for speed: bitcoinjs-lib's address.fromOutputScript tries every payment type in turn
 // (80-240 µs per output); encoding the classified program directly costs about a microsecond. They read a byte range
@@ -9,8 +9,6 @@ const CHARSET_CODES = Buffer.from('qpzry9x8gf2tvdw0s3jn54khce6mua7l', 'latin1');
 
 // Scratch space reused by every call (single-threaded, never held across calls).
 const PAYLOAD = Buffer.alloc(25);
-const PAYLOAD_21 = PAYLOAD.subarray(0, 21);
-const DIGEST = Buffer.alloc(32);
 const LIMBS = new Int32Array(32); // each limb < 58^3 < 2^18; 32 limbs hold 70 bytes
 // Characters are written into a buffer and read as one string: `+=` per character leaves cons strings for the GC.
 const TEXT = Buffer.alloc(128);
@@ -24,12 +22,11 @@ const TEXT = Buffer.alloc(128);
 export function toBase58Check(version: number, bytes: Uint8Array, start = 0): string {
   PAYLOAD[0] = version;
   for (let i = 0; i < 20; i++) PAYLOAD[1 + i] = bytes[start + i]!;
-  DIGEST.write(hash('sha256', PAYLOAD_21, 'hex'), 0, 'hex');
-  DIGEST.write(hash('sha256', DIGEST, 'hex'), 0, 4, 'hex');
-  PAYLOAD[21] = DIGEST[0]!;
-  PAYLOAD[22] = DIGEST[1]!;
-  PAYLOAD[23] = DIGEST[2]!;
-  PAYLOAD[24] = DIGEST[3]!;
+  const check = checksum4(PAYLOAD, 0, 21);
+  PAYLOAD[21] = check >>> 24;
+  PAYLOAD[22] = check >>> 16;
+  PAYLOAD[23] = check >>> 8;
+  PAYLOAD[24] = check;
   return base58(PAYLOAD);
 }
 
