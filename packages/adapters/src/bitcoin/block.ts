@@ -3,6 +3,7 @@ import type { BitcoinNetwork } from '@chaintrail/core';
 import { reverseHex, reversedHex, sha256dHex, sha256dInto } from './hash.ts';
 import { bitcoinNetwork, type BitcoinNetworkParams } from './network.ts';
 import { classifyScriptRange } from './script.ts';
+import { sha256dOf64Into } from './sha256.ts';
 
 /** An output as the Bitcoin parser returns it: the core shape, plus the p2pkh alias of a p2pk key. */
 export interface BitcoinOutput extends UtxoOutput {
@@ -331,12 +332,13 @@ function reduceMerkle(hashes: Buffer, count: number): void {
     for (let i = 0; i < n; i += 2) {
       const left = i * 32;
       const right = i + 1 < n ? left + 32 : left;
-      // A 64-byte copy in a loop costs less than two native Buffer.copy calls or a subarray view.
-      for (let k = 0; k < 32; k++) {
-        pair[k] = hashes[left + k]!;
-        pair[32 + k] = hashes[right + k]!;
+      if (right === left) {
+        for (let k = 0; k < 32; k++) pair[k] = pair[32 + k] = hashes[left + k]!;
+        sha256dOf64Into(pair, 0, hashes, next * 32);
+      } else {
+        // The pair lies in place (left, then right): hashed where it is.
+        sha256dOf64Into(hashes, left, hashes, next * 32);
       }
-      sha256dInto(pair, hashes, next * 32);
       next++;
     }
     n = next;

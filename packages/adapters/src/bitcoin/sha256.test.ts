@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checksum4 } from './sha256.ts';
+import { checksum4, sha256dOf64Into, sha256Of32Into } from './sha256.ts';
 
 function reference(bytes: Uint8Array): number {
   return createHash('sha256').update(createHash('sha256').update(bytes).digest()).digest().readUInt32BE(0);
@@ -23,5 +23,23 @@ describe('checksum4 (the JavaScript SHA-256 of address checksums) agrees with no
     expect(checksum4(new Uint8Array(0), 0, 0)).toBe(0x5df6e0e2); // sha256d('') begins 5df6e0e2
     expect(checksum4(new Uint8Array(55).fill(0xff), 0, 55)).toBe(reference(new Uint8Array(55).fill(0xff)));
     expect(() => checksum4(new Uint8Array(56), 0, 56)).toThrow(RangeError);
+  });
+});
+
+describe('sha256Of32Into and sha256dOf64Into agree with node:crypto', () => {
+  const sha = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
+  it('on random digests and merkle pairs, read at an offset and written back in place', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.nat(40), (bytes, offset) => {
+        const buf = new Uint8Array(offset + 64);
+        buf.set(bytes, offset);
+        const out = new Uint8Array(32);
+        sha256Of32Into(buf, offset, out, 0);
+        expect(Buffer.from(out).toString('hex')).toBe(sha(bytes.subarray(0, 32)).toString('hex'));
+        sha256dOf64Into(buf, offset, buf, offset); // in place, as the merkle fold writes
+        expect(Buffer.from(buf.subarray(offset, offset + 32)).toString('hex')).toBe(sha(sha(bytes)).toString('hex'));
+      }),
+      { seed: 9, numRuns: 500 },
+    );
   });
 });

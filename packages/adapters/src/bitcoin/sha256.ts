@@ -1,6 +1,6 @@
-// SHA-256 (FIPS 180-4) in JavaScript, for the one-block inputs of address checksums: a node:crypto call costs a fixed
-// few hundred nanoseconds plus a hex round trip to get the bytes back, more than one compression here.
-// Transactions, headers and merkle pairs still go to node:crypto.
+// SHA-256 (FIPS 180-4) in JavaScript, for the short fixed-size inputs of the parser (address checksums, merkle pairs,
+// the second pass of a txid): a node:crypto call costs a fixed few hundred nanoseconds plus a hex round trip to get
+// the bytes back, more than the one to three compressions here. Whole transactions still go to node:crypto.
 
 const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -17,8 +17,8 @@ const IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x51
 const W = new Int32Array(64);
 const H = new Int32Array(8);
 
-// One compression of the 16 words in W[0..15], starting from the initial hash value, into H.
-function compressOneBlock(): void {
+// One compression of the 16 words in W[0..15] from the chaining value `iv` (IV or H itself) into H.
+function compressOneBlock(iv: Int32Array = IV): void {
   const w = W;
   for (let t = 16; t < 64; t++) {
     const x = w[t - 15]!;
@@ -27,7 +27,6 @@ function compressOneBlock(): void {
     const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
     w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
   }
-  const iv = IV;
   let a = iv[0]!, b = iv[1]!, c = iv[2]!, d = iv[3]!, e = iv[4]!, f = iv[5]!, g = iv[6]!, h = iv[7]!;
   for (let t = 0; t < 64; t++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
@@ -73,4 +72,53 @@ export function checksum4(data: Uint8Array, start: number, end: number): number 
   w[15] = 256;
   compressOneBlock();
   return H[0]! >>> 0;
+}
+
+function loadWords(data: Uint8Array, at: number, words: number): void {
+  for (let i = 0; i < words; i++, at += 4) W[i] = (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
+}
+
+// The second pass of a double SHA-256: hash H (a 32-byte digest) from the initial value.
+function secondPass(): void {
+  const w = W;
+  for (let i = 0; i < 8; i++) w[i] = H[i]!;
+  w[8] = 0x80000000 | 0;
+  for (let i = 9; i < 15; i++) w[i] = 0;
+  w[15] = 256;
+  compressOneBlock();
+}
+
+function storeH(out: Uint8Array, at: number): void {
+  for (let i = 0; i < 8; i++, at += 4) {
+    const v = H[i]!;
+    out[at] = v >>> 24;
+    out[at + 1] = v >>> 16;
+    out[at + 2] = v >>> 8;
+    out[at + 3] = v;
+  }
+}
+
+/** SHA-256 of the 32 bytes `data[at..at+32]`, written at `out[outAt..outAt+32]` (out may overlap data). */
+export function sha256Of32Into(data: Uint8Array, at: number, out: Uint8Array, outAt: number): void {
+  loadWords(data, at, 8);
+  const w = W;
+  w[8] = 0x80000000 | 0;
+  for (let i = 9; i < 15; i++) w[i] = 0;
+  w[15] = 256;
+  compressOneBlock();
+  storeH(out, outAt);
+}
+
+/** SHA-256(SHA-256(`data[at..at+64]`)), a merkle pair, written at `out[outAt..outAt+32]` (out may overlap data). */
+export function sha256dOf64Into(data: Uint8Array, at: number, out: Uint8Array, outAt: number): void {
+  loadWords(data, at, 16);
+  compressOneBlock();
+  // A 64-byte message pads to a second block of its own: the marker and the length 512.
+  const w = W;
+  w[0] = 0x80000000 | 0;
+  for (let i = 1; i < 15; i++) w[i] = 0;
+  w[15] = 512;
+  compressOneBlock(H);
+  secondPass();
+  storeH(out, outAt);
 }
