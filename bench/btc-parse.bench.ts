@@ -33,7 +33,12 @@ function stripWitness(tx: (typeof reference.transactions & object)[number]): Uin
 // contender's turn then skews one round, not the whole comparison. Rates are the medians over the rounds.
 const ROUNDS = 7;
 
+// A full collection before each turn (bench/run.ts passes --expose-gc): otherwise a contender's turn pays for the
+// major collections of the garbage the one before it left (the plain path leaves the most).
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 function rateOnce(fn: () => void, minMs: number): number {
+  collect();
   const { runs, ns } = measure(fn, { minMs, minRuns: 2 });
   return (runs * txCount) / (Number(ns) / 1e9);
 }
