@@ -1,8 +1,9 @@
 import { ChaintrailError, type CoinbaseData, type UtxoBlock, type UtxoInput, type UtxoOutput, type UtxoTransaction } from '@chaintrail/core';
 import type { BitcoinNetwork } from '@chaintrail/core';
-import { reverseHex, reversedHex, sha256dHex } from './hash.ts';
+import { reverseHex, reversedHex, sha256dHex, sha256dInto } from './hash.ts';
 import { bitcoinNetwork, type BitcoinNetworkParams } from './network.ts';
 import { classifyScriptRange } from './script.ts';
+import { sha256dOf64Into } from './sha256.ts';
 
 /** An output as the Bitcoin parser returns it: the core shape, plus the p2pkh alias of a p2pk key. */
 export interface BitcoinOutput extends UtxoOutput {
@@ -147,35 +148,23 @@ export function parseBlock(bytes: Uint8Array, params: ParseBlockParameters = {})
   r.pos = 80;
   const txCount = r.count(60);
   if (txCount === 0) r.fail('a block without transactions');
-  const raw: RawTx[] = new Array(txCount);
-  for (let i = 0; i < txCount; i++) raw[i] = readTransaction(r, network);
-  if (r.pos !== buf.length) r.fail(`${buf.length - r.pos} bytes follow the last transaction`);
-
-  if (params.verifyMerkleRoot ?? true) {
-    const root = reverseHex(merkleRootHex(raw.map((t) => t.hash)));
-    if (root !== header.merkleRoot) {
-      throw new ChaintrailError('PARSE_ERROR', `${r.source}: the transactions do not rebuild the header's merkle root.`, {
-        details: `Header says ${header.merkleRoot}, transactions give ${root}: the block is corrupted or is not one block.`,
-        meta: { source: r.source, block: header.hash },
-      });
-    }
-  }
-
-  const first = raw[0]!;
-  const bip34 = header.version >= 2 && first.coinbaseScript ? bip34Height(first.coinbaseScript) : null;
-  const height = params.height ?? bip34 ?? -1;
-  const ref = { height, hash: header.hash, time: header.time };
+  // Each transaction's hash (hash byte order) lands in one block-wide buffer, where the merkle check reads it as
+  // bytes: no hex string per hash to write back, and the txid is read from the same bytes.
+  const hashes = hashBuffer(txCount * 32);
   const transactions: UtxoTransaction[] = new Array(txCount);
+  let bip34: number | null = null;
+  let ref: { height: number; hash: string; time: number } | null = null;
   for (let i = 0; i < txCount; i++) {
-    const t = raw[i]!;
-    const coinbase: CoinbaseData | null =
-      i === 0 && t.coinbaseScript
-        ? {
-            scriptSig: t.coinbaseScript.toString('hex'),
-            text: printableText(t.coinbaseScript),
-            height: bip34,
-          }
-        : null;
+    const t = readTransaction(r, network, hashes, i * 32);
+    let coinbase: CoinbaseData | null = null;
+    if (i === 0) {
+      // The coinbase comes first, so the height every transaction's block reference carries is known from here on.
+      bip34 = header.version >= 2 && t.coinbaseScript ? bip34Height(t.coinbaseScript) : null;
+      ref = { height: params.height ?? bip34 ?? -1, hash: header.hash, time: header.time };
+      if (t.coinbaseScript) {
+        coinbase = { scriptSig: t.coinbaseScript.toString('hex'), text: printableText(t.coinbaseScript), height: bip34 };
+      }
+    }
     transactions[i] = {
       chain: network.chain,
       txid: t.txid,
@@ -190,6 +179,19 @@ export function parseBlock(bytes: Uint8Array, params: ParseBlockParameters = {})
       vsize: t.vsize,
     };
   }
+  if (r.pos !== buf.length) r.fail(`${buf.length - r.pos} bytes follow the last transaction`);
+
+  if (params.verifyMerkleRoot ?? true) {
+    reduceMerkle(hashes, txCount);
+    const root = reversedHex(hashes, 0, 32);
+    if (root !== header.merkleRoot) {
+      throw new ChaintrailError('PARSE_ERROR', `${r.source}: the transactions do not rebuild the header's merkle root.`, {
+        details: `Header says ${header.merkleRoot}, transactions give ${root}: the block is corrupted or is not one block.`,
+        meta: { source: r.source, block: header.hash },
+      });
+    }
+  }
+  const height = ref!.height;
   return { chain: network.chain, height, hash: header.hash, time: header.time, transactions, header, size: buf.length };
 }
 
@@ -204,7 +206,7 @@ export function parseTransaction(bytes: Uint8Array, params: Omit<ParseBlockParam
   const network = typeof params.network === 'object' ? params.network : bitcoinNetwork(params.network ?? 'mainnet');
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const r = new Reader(buf, params.source ?? 'transaction');
-  const t = readTransaction(r, network);
+  const t = readTransaction(r, network, hashBuffer(32), 0);
   if (r.pos !== buf.length) r.fail(`${buf.length - r.pos} bytes follow the transaction`);
   const coinbase: CoinbaseData | null = t.coinbaseScript
     ? { scriptSig: t.coinbaseScript.toString('hex'), text: printableText(t.coinbaseScript), height: bip34Height(t.coinbaseScript) }
@@ -226,8 +228,6 @@ export function parseTransaction(bytes: Uint8Array, params: Omit<ParseBlockParam
 
 interface RawTx {
   readonly txid: string;
-  /** The txid in hash byte order (hex). */
-  readonly hash: string;
   readonly version: number;
   readonly locktime: number;
   readonly vsize: number;
@@ -237,7 +237,8 @@ interface RawTx {
   readonly coinbaseScript: Buffer | null;
 }
 
-function readTransaction(r: Reader, network: BitcoinNetworkParams): RawTx {
+// Reads one transaction at the reader's position; its hash (hash byte order) is written at `hashes[at..at+32]`.
+function readTransaction(r: Reader, network: BitcoinNetworkParams, hashes: Buffer, at: number): RawTx {
   const buf = r.buf;
   const start = r.pos;
   const version = r.i32();
@@ -289,7 +290,6 @@ function readTransaction(r: Reader, network: BitcoinNetworkParams): RawTx {
   const witnessEnd = r.pos;
   const locktime = r.u32();
   const end = r.pos;
-  let hash: string;
   let baseSize: number;
   if (segwit) {
     // The txid hashes the transaction without marker, flag and witness: join those slices in a scratch buffer.
@@ -298,14 +298,14 @@ function readTransaction(r: Reader, network: BitcoinNetworkParams): RawTx {
     buf.copy(scratch, 0, start, start + 4);
     buf.copy(scratch, 4, bodyStart, bodyEnd);
     buf.copy(scratch, baseSize - 4, witnessEnd, end);
-    hash = sha256dHex(scratch.subarray(0, baseSize));
+    sha256dInto(scratch.subarray(0, baseSize), hashes, at);
   } else {
-    hash = sha256dHex(buf.subarray(start, end));
+    sha256dInto(buf.subarray(start, end), hashes, at);
     baseSize = end - start;
   }
   const totalSize = end - start;
   const vsize = Math.ceil((baseSize * 3 + totalSize) / 4);
-  return { txid: reverseHex(hash), hash, version, locktime, vsize, inputs, outputs, coinbaseScript };
+  return { txid: reversedHex(hashes, at, at + 32), version, locktime, vsize, inputs, outputs, coinbaseScript };
 }
 
 /**
@@ -315,27 +315,45 @@ function readTransaction(r: Reader, network: BitcoinNetworkParams): RawTx {
  * merkleRoot([coinbaseTxid]) // the coinbase txid itself
  */
 export function merkleRoot(txids: readonly string[]): string {
-  return reverseHex(merkleRootHex(txids.map(reverseHex)));
+  if (txids.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'A merkle root needs at least one hash.');
+  const hashes = Buffer.alloc(txids.length * 32);
+  txids.forEach((txid, i) => hashes.write(reverseHex(txid), i * 32, 32, 'hex'));
+  reduceMerkle(hashes, txids.length);
+  return reversedHex(hashes, 0, 32);
 }
 
-function merkleRootHex(hashes: readonly string[]): string {
-  if (hashes.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'A merkle root needs at least one hash.');
-  let level = hashes;
-  while (level.length > 1) {
-    const next: string[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const left = level[i]!;
-      const right = level[i + 1] ?? left;
-      PAIR.write(left, 0, 'hex');
-      PAIR.write(right, 32, 'hex');
-      next.push(sha256dHex(PAIR));
+// Folds `count` 32-byte hashes (hash byte order) in place, level by level, until the root is at `hashes[0..32]`.
+// An odd level pairs its last hash with itself, as Bitcoin does.
+function reduceMerkle(hashes: Buffer, count: number): void {
+  const pair = PAIR;
+  let n = count;
+  while (n > 1) {
+    let next = 0;
+    for (let i = 0; i < n; i += 2) {
+      const left = i * 32;
+      const right = i + 1 < n ? left + 32 : left;
+      if (right === left) {
+        for (let k = 0; k < 32; k++) pair[k] = pair[32 + k] = hashes[left + k]!;
+        sha256dOf64Into(pair, 0, hashes, next * 32);
+      } else {
+        // The pair lies in place (left, then right): hashed where it is.
+        sha256dOf64Into(hashes, left, hashes, next * 32);
+      }
+      next++;
     }
-    level = next;
+    n = next;
   }
-  return level[0]!;
 }
 
 const PAIR = Buffer.alloc(64);
+let hashScratch = Buffer.alloc(32 * 4096);
+
+// Scratch for a block's transaction hashes: read only while parseBlock runs, never held across calls.
+function hashBuffer(size: number): Buffer {
+  if (hashScratch.length < size) hashScratch = Buffer.alloc(Math.max(size, hashScratch.length * 2));
+  return hashScratch;
+}
+
 let scratch = Buffer.alloc(1 << 16);
 
 function scratchBuffer(size: number): Buffer {

@@ -11,6 +11,14 @@ describe('address encoders agree with bitcoinjs-lib on random programs', () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+    // Leading zero bytes (each a '1') and every version byte: the limb arithmetic's edge cases.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 20 }), fc.uint8Array({ minLength: 20, maxLength: 20 }), (version, zeroed, hash) => {
+        hash.fill(0, 0, zeroed);
+        expect(toBase58Check(version, hash)).toBe(address.toBase58Check(hash, version));
+      }),
+      { seed: 11, numRuns: 1000 },
+    );
     const zeros = new Uint8Array(20);
     expect(toBase58Check(0, zeros)).toBe(address.toBase58Check(zeros, 0));
     expect(toBase58Check(0, zeros)).toBe('1111111111111111111114oLvT2');

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { sha256Of32Into } from './sha256.ts';
 
 // node:crypto (OpenSSL) one-shot hashes with hex output: every txid needs two SHA-256 passes, so this is the parser's
 // floor. Hex strings and Buffer.from(hex) (which slices Node's shared pool) avoid allocating a fresh ArrayBuffer per
@@ -13,6 +14,13 @@ export function sha256Hex(data: Uint8Array): string {
 export function sha256dHex(data: Uint8Array): string {
   DIGEST.write(hash('sha256', data, 'hex'), 0, 'hex');
   return hash('sha256', DIGEST, 'hex');
+}
+
+/** SHA-256 twice of `data`, written as 32 bytes (hash byte order) at `out[at..at+32]`. */
+export function sha256dInto(data: Uint8Array, out: Buffer, at: number): void {
+  DIGEST.write(hash('sha256', data, 'hex'), 0, 'hex');
+  // The second pass is 32 bytes, one compression: in JavaScript, straight into `out`, with no second hex round trip.
+  sha256Of32Into(DIGEST, 0, out, at);
 }
 
 // Scratch for the first digest and for byte reversal: reused by every call, never held across calls.
