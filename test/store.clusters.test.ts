@@ -1,27 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBlockFiles } from '@chaintrail/adapters';
 import { BITCOIN_CHAINS, cluster, type Label, type UtxoTransaction } from '@chaintrail/core';
 import { openStore, type Store } from '@chaintrail/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from './support/postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
 import { hasSharedData, sharedPath } from './support/sharedData.ts';
 
 const BTC = BITCOIN_CHAINS.mainnet;
-const dir = mkdtempSync(join(tmpdir(), 'chaintrail-clusters-'));
-let pgServer: PostgresServer;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, postgres } = storeTestEnvironment('chaintrail-clusters-');
 
 for (const [name, open] of [
   ['SQLite', async (): Promise<Store> => openStore({ url: join(dir, 'c.db') })],
-  ['PostgreSQL', async (): Promise<Store> => openStore({ url: await pgServer.createDatabase('clusters') })],
+  ['PostgreSQL', async (): Promise<Store> => openStore({ url: await postgres().createDatabase('clusters') })],
 ] as const) {
   describe.skipIf(!hasSharedData)(`${name}: clusters and labels persist`, () => {
     it('stores a clustering of real block 277647 computed from the store, and labels with their evidence', async () => {

@@ -1,23 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '@chaintrail/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from './support/postgres.ts';
+import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
+import { describe, expect, it } from 'vitest';
 
 const writer = fileURLToPath(new URL('./support/storeWriter.ts', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'chaintrail-conc-'));
-let pgServer: PostgresServer;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, postgres } = storeTestEnvironment('chaintrail-conc-');
 
 const BLOCKS = 5;
 const PER_BLOCK = 40;
@@ -33,7 +23,7 @@ async function snapshot(store: Store): Promise<{ blocks: number; txs: number; pa
 
 for (const [name, url] of [
   ['SQLite', async () => join(dir, 'conc.db')],
-  ['PostgreSQL', async () => pgServer.createDatabase('conc')],
+  ['PostgreSQL', async () => postgres().createDatabase('conc')],
 ] as const) {
   describe(`${name}: a reader beside an ingesting writer`, () => {
     it('reads committed whole blocks while the writer holds a transaction open, and never waits for it', async () => {

@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BITCOIN_CHAINS } from '@chaintrail/core';
 import { openStore, type Store } from '@chaintrail/store';
-import { afterAll, beforeAll } from 'vitest';
+import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
+import { beforeAll } from 'vitest';
 import { describeAccountConformance, describeUtxoConformance } from './support/dataSourceConformance.ts';
-import { startPostgres, type PostgresServer } from './support/postgres.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'chaintrail-store-'));
-let pgServer: PostgresServer;
+const { dir, postgres: postgresServer } = storeTestEnvironment('chaintrail-store-');
 let pgUrl: string;
 let counter = 0;
 beforeAll(async () => {
-  pgServer = await startPostgres();
-  pgUrl = await pgServer.createDatabase('conformance');
-});
-afterAll(() => {
-  pgServer?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  pgUrl = await postgresServer().createDatabase('conformance');
 });
 
 const sqlite = async (): Promise<Store> => openStore({ url: join(dir, `s${++counter}.db`) });

@@ -1,24 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBlockFiles } from '@chaintrail/adapters';
 import { BITCOIN_CHAINS, CompactGraphBuilder, LabelStore, nativeAsset, screen, toJson, type CompactGraph } from '@chaintrail/core';
 import { buildCompactIndex, openStore, type Store } from '@chaintrail/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountFixture } from './support/dataSourceConformance.ts';
-import { startPostgres, type PostgresServer } from './support/postgres.ts';
+import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
 import { hasSharedData, sharedPath } from './support/sharedData.ts';
 
 const BTC = BITCOIN_CHAINS.mainnet;
-const dir = mkdtempSync(join(tmpdir(), 'chaintrail-index-'));
-let pgServer: PostgresServer;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, postgres } = storeTestEnvironment('chaintrail-index-');
+let databases = 0;
 
 /** Every address with its in and out totals: equal for two indexes of the same edges, whatever the insertion order. */
 function summary(g: CompactGraph): Map<string, [bigint, bigint]> {
@@ -29,7 +20,7 @@ function summary(g: CompactGraph): Map<string, [bigint, bigint]> {
 
 for (const [name, open] of [
   ['SQLite', async (): Promise<Store> => openStore({ url: join(dir, `x${Math.random().toString(36).slice(2)}.db`) })],
-  ['PostgreSQL', async (): Promise<Store> => openStore({ url: await pgServer.createDatabase(`x${Math.random().toString(36).slice(2)}`) })],
+  ['PostgreSQL', async (): Promise<Store> => openStore({ url: await postgres().createDatabase(`x${++databases}`) })],
 ] as const) {
   describe(`${name}: the compact index built from a store`, () => {
     it.skipIf(!hasSharedData)('holds the same edges as one built from the parsed real block, and screen() answers alike', async () => {

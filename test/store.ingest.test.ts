@@ -1,25 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BITCOIN_CHAINS, MemoryAccountSource, MemoryUtxoSource, isChaintrailError, type UtxoTransaction } from '@chaintrail/core';
 import { ingest, openStore, type Store } from '@chaintrail/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
+import { describe, expect, it } from 'vitest';
 import { accountFixture, utxoFixture } from './support/dataSourceConformance.ts';
-import { startPostgres, type PostgresServer } from './support/postgres.ts';
 import { dumpStore } from './support/storeDump.ts';
 
 const BTC = BITCOIN_CHAINS.mainnet;
 const hex = (n: number) => n.toString(16).padStart(64, '0');
-const dir = mkdtempSync(join(tmpdir(), 'chaintrail-ingest-'));
-let pgServer: PostgresServer;
+const { dir, postgres } = storeTestEnvironment('chaintrail-ingest-');
 let counter = 0;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** The fixture chain with block 103 replaced by a competing block and a block 104 on top of it. */
 function forkedChain(): UtxoTransaction[] {
@@ -45,7 +35,7 @@ function forkedChain(): UtxoTransaction[] {
 
 for (const [name, open] of [
   ['SQLite', async (): Promise<Store> => openStore({ url: join(dir, `i${++counter}.db`) })],
-  ['PostgreSQL', async (): Promise<Store> => openStore({ url: await pgServer.createDatabase(`i${++counter}`) })],
+  ['PostgreSQL', async (): Promise<Store> => openStore({ url: await postgres().createDatabase(`i${++counter}`) })],
 ] as const) {
   describe(`ingest into ${name}`, () => {
     it('resumes from its checkpoint after an abort and ends equal to a clean run', async () => {
