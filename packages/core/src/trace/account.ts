@@ -4,29 +4,16 @@ import type { AssetId } from '../model/caip.ts';
 import type { AccountTransfer } from '../model/transaction.ts';
 import type { AccountDataSource } from '../source/DataSource.ts';
 import { compareTransfers, transferKey } from '../source/MemoryAccountSource.ts';
-import type { ProgressListener } from '../source/progress.ts';
 import { requireMethod } from '../source/require.ts';
 import { apportion } from './apportion.ts';
-import type { TaintNode, TraceBook } from './book.ts';
-import type { Fetcher } from './fetcher.ts';
+import type { TaintNode } from './book.ts';
+import type { EngineParameters } from './engineParameters.ts';
 import { Heap } from './heap.ts';
 import type { TaintPolicy, TaintPool } from './policies/types.ts';
-import type { ClusterLookup, TraceBound, TraceSeed } from './types.ts';
 
-export interface AccountEngineParameters {
+export interface AccountEngineParameters extends EngineParameters {
   readonly source: AccountDataSource;
-  readonly seeds: readonly TraceSeed[];
-  readonly direction: 'forward' | 'backward';
-  readonly policy: TaintPolicy;
   readonly asset: AssetId;
-  readonly until: TraceBound | undefined;
-  readonly maxNodes: number;
-  readonly taintFees: boolean;
-  readonly clustering: ClusterLookup | undefined;
-  readonly fetcher: Fetcher;
-  readonly book: TraceBook;
-  readonly signal: AbortSignal | undefined;
-  readonly onProgress: ProgressListener | undefined;
 }
 
 interface ActiveAccount {

@@ -3,27 +3,13 @@ import { throwIfAborted } from '../errors/abort.ts';
 import { type OutPoint, outPoint, parseOutPoint, type UtxoTransaction } from '../model/transaction.ts';
 import type { Outspend, UtxoDataSource } from '../source/DataSource.ts';
 import { requireMethod } from '../source/require.ts';
-import type { ProgressListener } from '../source/progress.ts';
-import type { TaintNode, TraceBook } from './book.ts';
-import type { Fetcher } from './fetcher.ts';
+import type { TaintNode } from './book.ts';
+import type { EngineParameters } from './engineParameters.ts';
 import { Heap } from './heap.ts';
 import { haircut } from './policies/haircut.ts';
-import type { TaintPolicy } from './policies/types.ts';
-import type { ClusterLookup, TraceBound, TraceSeed } from './types.ts';
 
-export interface UtxoEngineParameters {
+export interface UtxoEngineParameters extends EngineParameters {
   readonly source: UtxoDataSource;
-  readonly seeds: readonly TraceSeed[];
-  readonly direction: 'forward' | 'backward';
-  readonly policy: TaintPolicy;
-  readonly until: TraceBound | undefined;
-  readonly maxNodes: number;
-  readonly taintFees: boolean;
-  readonly clustering: ClusterLookup | undefined;
-  readonly fetcher: Fetcher;
-  readonly book: TraceBook;
-  readonly signal: AbortSignal | undefined;
-  readonly onProgress: ProgressListener | undefined;
 }
 
 /** A transaction waiting to be processed, with the taint (forward: per input; backward: per output) it received. */

@@ -1,4 +1,5 @@
 import { apportion } from '../apportion.ts';
+import { inputTotals } from './inputTotals.ts';
 import type { PoolLot, PoolOutflow, TaintPolicy, TaintPool } from './types.ts';
 
 /**
@@ -19,12 +20,7 @@ export const haircut: TaintPolicy = {
   name: 'haircut',
   source: 'Möser, Böhme & Breuker 2014, "Towards Risk Scoring of Bitcoin Transactions", §3',
   forward({ inputs, outputs, fee }) {
-    let taint = 0n;
-    let total = 0n;
-    for (const input of inputs) {
-      taint += input.taint;
-      total += input.value;
-    }
+    const { taint, total } = inputTotals(inputs);
     const shares = apportion({ amount: taint, weights: [...outputs, fee], total });
     const feeShare = shares.pop() ?? 0n;
     return { outputs: shares, fee: feeShare, absorbed: 0n };

@@ -1,3 +1,4 @@
+import { inputTotals } from './inputTotals.ts';
 import type { PoolLot, PoolOutflow, TaintPolicy, TaintPool } from './types.ts';
 
 /**
@@ -16,12 +17,7 @@ export const poison: TaintPolicy = {
   name: 'poison',
   source: 'Möser, Böhme & Breuker 2014, §3; Anderson et al. 2018, "Bitcoin Redux"',
   forward({ inputs, outputs, fee }) {
-    let taint = 0n;
-    let total = 0n;
-    for (const input of inputs) {
-      taint += input.taint;
-      total += input.value;
-    }
+    const { taint, total } = inputTotals(inputs);
     if (taint === 0n) return { outputs: outputs.map(() => 0n), fee: 0n, absorbed: 0n };
     return { outputs: [...outputs], fee, absorbed: total - taint };
   },
