@@ -4,6 +4,7 @@ import type { Label } from '../types.ts';
 import { parseCsv } from './csv.ts';
 import { lineLocator } from './lineLocator.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
+import { parseJsonFile, UNPARSED } from './parseJsonFile.ts';
 
 const EVM = /^0x[0-9a-fA-F]{40}$/;
 
@@ -57,13 +58,8 @@ export function loadEtherscan({ text, file }: LoaderParameters): LoadResult {
     }
     return { labels, issues };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    issues.push({ file, line: null, kind: 'rejected', reason: `not valid JSON: ${(e as Error).message}` });
-    return { labels, issues };
-  }
+  const parsed = parseJsonFile({ text, file, issues });
+  if (parsed === UNPARSED) return { labels, issues };
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     issues.push({ file, line: null, kind: 'rejected', reason: 'expected an object keyed by address' });
     return { labels, issues };

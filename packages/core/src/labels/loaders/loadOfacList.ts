@@ -3,6 +3,7 @@ import { routeAddress } from '../chains.ts';
 import type { Label } from '../types.ts';
 import { lineLocator } from './lineLocator.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
+import { parseJsonFile, UNPARSED } from './parseJsonFile.ts';
 
 export interface LoadOfacListParameters extends LoaderParameters {
   /** The OFAC asset ticker (XBT, ETH, USDT…); read from `sanctioned_addresses_<ASSET>.txt|json` when left out. */
@@ -35,13 +36,8 @@ export function loadOfacList({ text, file, asset, date }: LoadOfacListParameters
   const entries: { value: unknown; line: number }[] = [];
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      issues.push({ file, line: null, kind: 'rejected', reason: `not valid JSON: ${(e as Error).message}` });
-      return { labels, issues };
-    }
+    const parsed = parseJsonFile({ text, file, issues });
+    if (parsed === UNPARSED) return { labels, issues };
     if (!Array.isArray(parsed)) {
       issues.push({ file, line: null, kind: 'rejected', reason: 'expected a JSON array of addresses' });
       return { labels, issues };

@@ -6,6 +6,7 @@ import { type Category, type Label } from '../types.ts';
 import { parseCsv } from './csv.ts';
 import { lineLocator } from './lineLocator.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
+import { parseJsonFile, UNPARSED } from './parseJsonFile.ts';
 
 export interface LoadUserListParameters extends LoaderParameters {
   /** Category for records that name none (default `other`). */
@@ -79,13 +80,8 @@ export function loadUserList({ text, file, category = 'other', confidence = 100 
   };
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      issues.push({ file, line: null, kind: 'rejected', reason: `not valid JSON: ${(e as Error).message}` });
-      return { labels, issues };
-    }
+    const parsed = parseJsonFile({ text, file, issues });
+    if (parsed === UNPARSED) return { labels, issues };
     const locate = lineLocator(text);
     for (const item of Array.isArray(parsed) ? parsed : []) {
       const record = typeof item === 'string' ? { address: item } : (item as Record<string, unknown>);
