@@ -2,6 +2,7 @@ import { routeAddress } from '../chains.ts';
 import type { Label } from '../types.ts';
 import { lineLocator } from './lineLocator.ts';
 import { baseName, excerpt, type LoaderParameters, type LoadIssue, type LoadResult } from './types.ts';
+import { parseJsonFile, UNPARSED } from './parseJsonFile.ts';
 
 /** One mining pool: the coinbase tags it writes and the addresses it pays itself to. */
 export interface MiningPool {
@@ -73,13 +74,8 @@ export function poolSet(pools: readonly MiningPool[]): PoolSet {
 export function loadPools({ text, file }: LoaderParameters): LoadPoolsResult {
   const source = `pools:${baseName(file)}`;
   const issues: LoadIssue[] = [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    issues.push({ file, line: null, kind: 'rejected', reason: `not valid JSON: ${(e as Error).message}` });
-    return { labels: [], issues, pools: poolSet([]) };
-  }
+  const parsed = parseJsonFile({ text, file, issues });
+  if (parsed === UNPARSED) return { labels: [], issues, pools: poolSet([]) };
   const raw: RawPool[] = [];
   if (Array.isArray(parsed)) raw.push(...(parsed as RawPool[]));
   else if (parsed !== null && typeof parsed === 'object' && ('coinbase_tags' in parsed || 'payout_addresses' in parsed)) {
