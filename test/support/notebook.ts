@@ -25,8 +25,28 @@ export const hasJupyter = hasNbconvert();
 export const NO_JUPYTER = 'Debian Jupyter (python3-nbconvert) is absent: run scripts/services.sh for the notebook tests';
 
 export interface NotebookOutput {
-  /** The stdout text of each code cell, in order. */
+  /** What each code cell printed (stdout, and plain-text displays each ending in a newline), in order. */
   readonly cells: readonly string[];
+}
+
+type MultilineText = string | string[];
+interface CellOutput {
+  output_type: string;
+  name?: string;
+  text?: MultilineText;
+  data?: Record<string, MultilineText>;
+}
+
+function joined(text: MultilineText | undefined): string {
+  return Array.isArray(text) ? text.join('') : (text ?? '');
+}
+
+/** A cell output as printed text: stdout streams as they are, plain-text displays and results as lines. */
+function printedText(output: CellOutput): string {
+  if (output.output_type === 'stream') return output.name === 'stdout' ? joined(output.text) : '';
+  if (output.output_type !== 'display_data' && output.output_type !== 'execute_result') return '';
+  const text = joined(output.data?.['text/plain']);
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /**
@@ -47,17 +67,8 @@ export async function runNotebook(path: string, timeoutSeconds = 120): Promise<N
       ['-m', 'nbconvert', '--to', 'notebook', '--execute', `--ExecutePreprocessor.timeout=${timeoutSeconds}`, path, '--output', out],
       { cwd: dirname(path), env: { ...process.env, JUPYTER_PATH: dir, NO_COLOR: '1' }, maxBuffer: 16 << 20 },
     );
-    const notebook = JSON.parse(readFileSync(out, 'utf8')) as {
-      cells: { cell_type: string; outputs?: { output_type: string; name?: string; text?: string | string[] }[] }[];
-    };
-    const cells = notebook.cells
-      .filter((c) => c.cell_type === 'code')
-      .map((c) =>
-        (c.outputs ?? [])
-          .filter((o) => o.output_type === 'stream' && o.name === 'stdout')
-          .map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? '')))
-          .join(''),
-      );
+    const notebook = JSON.parse(readFileSync(out, 'utf8')) as { cells: { cell_type: string; outputs?: CellOutput[] }[] };
+    const cells = notebook.cells.filter((c) => c.cell_type === 'code').map((c) => (c.outputs ?? []).map(printedText).join(''));
     return { cells };
   } finally {
     rmSync(dir, { recursive: true, force: true });
