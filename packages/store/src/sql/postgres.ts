@@ -69,7 +69,9 @@ function driverOn(target: Queryable, base: Omit<SqlDriver, 'query' | 'run' | 'ex
  * const db = openPostgres({ url: 'postgres://postgres@127.0.0.1:5432/chaintrail' })
  */
 export function openPostgres(params: PostgresDriverParameters): SqlDriver {
-  const pool = new pg.Pool({ connectionString: params.url, max: params.poolSize ?? 4 });
+  // JIT compiles plans whose (often stale) cost estimate is high: it added 100-150 ms to the neighbourhood query and
+  // to nothing else a store asks does it pay back; the store's queries are index lookups.
+  const pool = new pg.Pool({ connectionString: params.url, max: params.poolSize ?? 4, options: '-c jit=off' });
   // An idle client's error (server restarted) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const mutex = new Mutex();
