@@ -2,10 +2,13 @@ import { join } from 'node:path';
 import { loadBlockFiles } from '@chaintrail/adapters';
 import {
   BITCOIN_CHAINS,
+  LabelStore,
   MemoryAccountSource,
   MemoryUtxoSource,
   expandNeighbourhood,
   nativeAsset,
+  screen,
+  toJson,
   walkNeighbourhood,
   type AccountTransfer,
   type ChainId,
@@ -146,6 +149,44 @@ for (const [name, open] of [
           }),
           { seed: 11, numRuns: 25 },
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('screen() gives the same verdict with and without the neighbourhood check, on seeded account and UTXO graphs', async () => {
+      const store = await open();
+      let run = 0;
+      let clean = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean(), async (seed, hops, forward, utxo) => {
+            const chain = (utxo ? `bip122:${hex(500 + ++run, 32)}` : `eip155:${8000 + ++run}`) as ChainId;
+            const next = rng(seed);
+            let address: (i: number) => string;
+            let source;
+            if (utxo) {
+              source = store.utxo(chain);
+              await source.add(randomUtxo(chain, seed));
+              address = (i) => `bc1q${hex(i, 8)}`;
+            } else {
+              source = store.account(chain);
+              await source.add(randomTransfers(chain, seed));
+              address = (i) => `0x${hex(i, 40)}`;
+            }
+            const labels = new LabelStore();
+            for (let k = next(3); k > 0; k--) labels.add({ chain, address: address(1 + next(25)), category: 'sanctioned', source: 'test', confidence: 100 });
+            const request = { address: address(seed % 7), chain };
+            const checked = await screen(request, { labels, dataSource: source, hops, forward });
+            const walked = await screen(request, { labels, dataSource: source, hops, forward, neighbourhoodCheck: false });
+            expect(toJson(checked)).toEqual(toJson(walked));
+            if (checked.exposures.length === 0) clean++;
+          }),
+          { seed: 13, numRuns: 30 },
+        );
+        // Some verdicts found exposure, some did not (where the check may skip the walk).
+        expect(clean).toBeGreaterThan(0);
+        expect(clean).toBeLessThan(30);
       } finally {
         await store.close();
       }
