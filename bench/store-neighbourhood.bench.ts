@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { walkNeighbourhood } from '@chaintrail/core';
+import { LabelStore, screen, walkNeighbourhood } from '@chaintrail/core';
 import { openStore, type Store } from '@chaintrail/store';
 import { startPostgres } from '../test/support/postgres.ts';
 import { percentile, report } from './report.ts';
@@ -52,6 +52,31 @@ try {
         report({ bench: BENCH, metric: `recursive query p50: ${label}`, value: +p50.toFixed(2), unit: 'ms' });
         report({ bench: BENCH, metric: `hop-by-hop walk p50: ${label}`, value: +percentile(walk, 50).toFixed(2), unit: 'ms', vs: 'recursive query', ratio: +(percentile(walk, 50) / p50).toFixed(2) });
       }
+    }
+    // screen() through the store as a data source: with the one-query neighbourhood check (default) and without.
+    // 1% of the addresses are sanctioned; the destinations are seeded.
+    const labels = new LabelStore();
+    const all = [...new Set(transfers.map((t) => t.to!))].sort();
+    for (let i = 0; i < all.length; i += 100) labels.add({ chain: ETH, address: all[i]!, category: 'sanctioned', source: 'bench', confidence: 100 });
+    const destinations = all.filter((_, i) => i % 997 === 1).slice(0, 60);
+    for (const hops of [2, 3]) {
+      const timed = async (neighbourhoodCheck: boolean) => {
+        const times: number[] = [];
+        let exposed = 0;
+        for (const address of destinations) {
+          const t = performance.now();
+          const v = await screen({ address, chain: ETH }, { labels, dataSource: eth, hops, neighbourhoodCheck });
+          times.push(performance.now() - t);
+          if (v.exposures.length > 0) exposed++;
+        }
+        return { p50: percentile(times, 50), exposed };
+      };
+      const off = await timed(false);
+      const on = await timed(true);
+      if (on.exposed !== off.exposed) throw new Error('screen verdicts differ with the neighbourhood check');
+      const label = `${name}, ${hops} hops, ${destinations.length} addresses (${on.exposed} exposed), 1% sanctioned`;
+      report({ bench: BENCH, metric: `screen p50 from the store with the neighbourhood check: ${label}`, value: +on.p50.toFixed(2), unit: 'ms' });
+      report({ bench: BENCH, metric: `screen p50 from the store without it: ${label}`, value: +off.p50.toFixed(2), unit: 'ms', vs: 'with the check', ratio: +(off.p50 / on.p50).toFixed(2) });
     }
     await store.close();
   }

@@ -177,7 +177,7 @@ for (const [name, open] of [
             const labels = new LabelStore();
             for (let k = next(3); k > 0; k--) labels.add({ chain, address: address(1 + next(25)), category: 'sanctioned', source: 'test', confidence: 100 });
             const request = { address: address(seed % 7), chain };
-            const checked = await screen(request, { labels, dataSource: source, hops, forward });
+            const checked = await screen(request, { labels, dataSource: source, hops, forward, neighbourhoodCheck: true });
             const walked = await screen(request, { labels, dataSource: source, hops, forward, neighbourhoodCheck: false });
             expect(toJson(checked)).toEqual(toJson(walked));
             if (checked.exposures.length === 0) clean++;
