@@ -10,7 +10,9 @@ it('pins the public export list of @chaintrail/store', () => {
       "buildCompactIndex",
       "ingest",
       "isPostgresUrl",
+      "loadCompactIndex",
       "openStore",
+      "saveCompactIndex",
       "transferSortKey",
     ]
   `);

@@ -6,3 +6,4 @@ export { AccountStore, transferSortKey } from './AccountStore.ts';
 export type { ScanParameters } from './scan.ts';
 export { buildCompactIndex, type BuildCompactIndexParameters } from './buildCompactIndex.ts';
 export type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
+export { saveCompactIndex, loadCompactIndex, type SaveCompactIndexParameters, type LoadCompactIndexParameters, type SavedIndexHeader } from './savedIndex.ts';
