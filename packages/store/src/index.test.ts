@@ -12,6 +12,7 @@ it('pins the public export list of @chaintrail/store', () => {
       "isPostgresUrl",
       "loadCompactIndex",
       "openStore",
+      "redactStoreUrl",
       "saveCompactIndex",
       "transferSortKey",
     ]

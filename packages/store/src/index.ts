@@ -1,5 +1,5 @@
 // Public entry point of @chaintrail/store. Keep this list deliberate: index.test.ts pins it.
-export { openStore, isPostgresUrl, Store, type Checkpoint, type OpenStoreParameters } from './Store.ts';
+export { openStore, isPostgresUrl, redactStoreUrl, Store, type Checkpoint, type OpenStoreParameters } from './Store.ts';
 export { UtxoStore } from './UtxoStore.ts';
 export { ingest, type IngestParameters, type IngestResult } from './ingest.ts';
 export { AccountStore, transferSortKey } from './AccountStore.ts';
