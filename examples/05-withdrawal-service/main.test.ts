@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadBlockFiles } from '@chaintrail/adapters';
 import { BITCOIN_CHAINS, isChaintrailError } from '@chaintrail/core';
 import { openStore } from '@chaintrail/store';
+import { runCli } from '../../packages/cli/src/testing.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData, NO_SHARED_DATA, sharedPath } from '../../test/support/sharedData.ts';
 import { type RunningService, startWithdrawalService } from './main.ts';
@@ -58,6 +59,7 @@ describe.skipIf(!hasSharedData)('example 05 with history from a store, screened 
   let service: RunningService;
   let dir: string;
   let payee: string; // paid by the block's second transaction, so its walk back has edges
+  let saved: RunningService;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'chaintrail-service-'));
@@ -70,9 +72,13 @@ describe.skipIf(!hasSharedData)('example 05 with history from a store, screened 
     payee = blocks[0]!.transactions[1]!.outputs[0]!.address;
     await store.close();
     service = await startWithdrawalService({ store: join(dir, 'chain.db'), chains: ['btc'] });
+    // The second service loads the index the first `chaintrail index build` saved.
+    expect((await runCli(['index', 'build', '--store', join(dir, 'chain.db'), '--chain', 'btc'])).code).toBe(0);
+    saved = await startWithdrawalService({ store: join(dir, 'chain.db'), chains: ['btc'] });
   });
   afterAll(async () => {
     await service?.close();
+    await saved?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -81,6 +87,8 @@ describe.skipIf(!hasSharedData)('example 05 with history from a store, screened 
     expect(await btc.json()).toMatchObject({ address: payee, amount: '1', risk: 'none', coverage: 'index', truncated: false });
     const eth = await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'eth', address: LAZARUS }) });
     expect(await eth.json()).toMatchObject({ risk: 'severe', coverage: 'direct' });
+    const fromSaved = await fetch(`${saved.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) });
+    expect(await fromSaved.text()).toBe(await (await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) })).text());
   });
 
   it('refuses an unknown chain name at start-up', async () => {

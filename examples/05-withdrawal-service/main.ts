@@ -2,8 +2,8 @@
 //
 // Start-up does the slow part once: load OFAC's lists and SDN names into a LabelStore, and load what history the
 // service has: real Bitcoin block 277647 with its prevouts by default, or, with CHAINTRAIL_STORE=<path|postgres-url>,
-// a chaintrail store filled by `chaintrail ingest`, from which it builds the compact index of each chain in
-// CHAINTRAIL_CHAINS (default btc) so every walk runs on typed arrays. Each request is then one `screen()` call in memory:
+// a chaintrail store filled by `chaintrail ingest`: it loads the compact index of each chain in CHAINTRAIL_CHAINS
+// (default btc) that `chaintrail index build` saved there, or builds it from the rows, so every walk runs on typed arrays. Each request is then one `screen()` call in memory:
 //
 //   POST /screen {"chain": "btc", "address": "1…", "amount": "150000"}  →  200 and the verdict JSON
 //   bad JSON, an unknown chain, an invalid address or amount            →  400 {"error": "<one line>"}
@@ -35,7 +35,7 @@ import {
   screen,
   toJson,
 } from '@chaintrail/core';
-import { buildCompactIndex, openStore } from '@chaintrail/store';
+import { buildCompactIndex, loadCompactIndex, openStore } from '@chaintrail/store';
 
 /** `../shared/data` beside the repository (override with CHAINTRAIL_SHARED_DATA). */
 export const SHARED_DATA = process.env.CHAINTRAIL_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
@@ -174,10 +174,13 @@ export async function startWithdrawalService({ port = 0, sharedData = SHARED_DAT
       const indexes: CompactGraph[] = [];
       for (const name of chains) {
         const chain = parseChainId(name);
+        // The index `chaintrail index build` saved loads in seconds; without one, build it from every row.
+        const saved = await loadCompactIndex({ store: history, chain });
         indexes.push(
-          isBitcoinChain(chain)
-            ? await buildCompactIndex({ source: history.utxo(chain) })
-            : await buildCompactIndex({ source: history.account(chain), asset: nativeAsset(chain) }),
+          saved?.index ??
+            (isBitcoinChain(chain)
+              ? await buildCompactIndex({ source: history.utxo(chain) })
+              : await buildCompactIndex({ source: history.account(chain), asset: nativeAsset(chain) })),
         );
       }
       server = createWithdrawalServer({ labels: store, indexes });
