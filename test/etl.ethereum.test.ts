@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { EthereumEtlSource, EvmRpcSource, parseParityTraces, readEthereumEtl, type EthereumEtlParameters } from '@chaintrail/adapters';
 import { isChaintrailError, type AccountBlock, type AccountTransfer, type ChainId } from '@chaintrail/core';
 import { ingest, openStore, type Store } from '@chaintrail/store';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { TransactionReceipt } from 'ethers';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../packages/cli/src/testing.ts';
 import { assembleTransfers } from '../packages/adapters/src/evm/rpc/assembleTransfers.ts';
 import { parseRpcTransaction, type RpcBlock } from '../packages/adapters/src/evm/rpc/parseBlock.ts';
+import { startAnvil, type TestAnvil } from './support/anvil.ts';
+import { deployContract } from './support/contracts.ts';
 import { startEvmReplay, type EvmReplayServer } from './support/evmReplay.ts';
 import { hasSharedData, sharedPath } from './support/sharedData.ts';
 import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
@@ -26,6 +29,7 @@ type Row = Record<string, string | null>;
 const dec = (hex: string | null | undefined): string | null => (hex === null || hex === undefined ? null : BigInt(hex).toString());
 const utc = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('T', ' ').replace('.000Z', ' UTC');
 
+const TRANSFER = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
 const TX_COLUMNS = [
   'hash', 'nonce', 'transaction_index', 'from_address', 'to_address', 'value', 'gas', 'gas_price', 'input', 'receipt_cumulative_gas_used',
   'receipt_gas_used', 'receipt_contract_address', 'receipt_root', 'receipt_status', 'block_timestamp', 'block_number', 'block_hash',
@@ -97,7 +101,7 @@ function traceRows(traces: any[], time: number): Row[] {
     if (t.type === 'create') {
       return { ...common, from_address: a.from, to_address: t.result?.address ?? null, value: dec(a.value), input: a.init, output: t.result?.code ?? null, gas: dec(a.gas), gas_used: dec(t.result?.gasUsed) };
     }
-    if (t.type === 'suicide') return { ...common, from_address: a.address, to_address: a.refundAddress, value: dec(a.balance) };
+    if (t.type === 'suicide' || t.type === 'selfdestruct') return { ...common, from_address: a.address, to_address: a.refundAddress, value: dec(a.balance) };
     return { ...common, from_address: null, to_address: a.author, value: dec(a.value), reward_type: a.rewardType };
   });
 }
@@ -164,6 +168,14 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_ethereum (rows 
     expect(transfers.filter((t) => t.kind === 'token').map((t) => t.value)).toEqual([100000n, 200000n]);
     expect(transfers.filter((t) => t.kind === 'fee')).toHaveLength(4);
     expect(transfers.filter((t) => t.kind === 'native').length).toBeGreaterThan(0);
+  });
+
+  it('reports progress in bytes over all files', async () => {
+    const files = writeExport('csv');
+    const seen: { done: number; total?: number }[] = [];
+    await readAll({ ...files, onProgress: (p) => seen.push(p) });
+    const total = [files.transactions, files.blocks, files.tokenTransfers].reduce((s, f) => s + readFileSync(f).length, 0);
+    expect(seen.at(-1)).toEqual({ phase: 'read', done: total, total, unit: 'byte' });
   });
 
   it('leaves fees out without a blocks file (they need the fee recipient) and says so', async () => {
@@ -312,6 +324,25 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_ethereum (rows 
         await store.close();
       }
     });
+
+    it('stops on abort with whole blocks and the checkpoint, and a rerun resumes there', async () => {
+      const files = writeExport('jsonl');
+      const rpc = await overRpc([[47218, 47219], [483920, 483920]]);
+      const store = await open();
+      try {
+        const source = new EthereumEtlSource(files);
+        const controller = new AbortController();
+        const e = await ingest({ store, source, from: 0, to: 483920, signal: controller.signal, onBlock: () => controller.abort(new Error('stop')) }).catch((x: unknown) => x);
+        expect(isChaintrailError(e, 'ABORTED')).toBe(true);
+        expect(await store.getCheckpoint(ETH)).toMatchObject({ height: 47218, hash: rpc[0]!.hash });
+        expect(await store.account(ETH).count()).toBe(rpc[0]!.transfers.length);
+        const resumed = await ingest({ store, source, from: 0, to: 483920 });
+        expect(resumed.checkpoint?.height).toBe(483920);
+        expect(await store.account(ETH).count()).toBe(rpc.flatMap((b) => b.transfers).length);
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   it('chaintrail ingest evm --etl-… imports, resumes, and refuses --etl-traces without transactions', async () => {
@@ -333,5 +364,87 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_ethereum (rows 
     }
     const usage = await runCli(['ingest', 'evm', '--store', db, '--etl-traces', files.transactions]);
     expect(usage.code).toBe(2);
+  });
+});
+
+/**
+ * The recordings have no failed transaction, reverted call or internal transfer; a real anvil chain has them all.
+ * Its blocks are exported through the node's own answers (eth_getBlockByNumber, eth_getBlockReceipts, trace_block,
+ * eth_getLogs), row by row as ethereum-etl maps them, and imported; the RPC adapter ingests the same blocks.
+ */
+describe('Blockchain-ETL import of a real anvil chain equals its RPC ingest', () => {
+  let node: TestAnvil;
+  let last = 0;
+  const r: Record<string, TransactionReceipt> = {};
+  beforeAll(async () => {
+    node = await startAnvil({ chainId: 1, accounts: 4 });
+    const [s, a, b, c] = node.wallets;
+    const wait = async (p: Promise<{ wait(): Promise<TransactionReceipt | null> }>): Promise<TransactionReceipt> => (await (await p).wait())!;
+    const token = await deployContract({ runner: s!, name: 'Token', args: ['Test Token', 'TST', 6, 1_000_000n] });
+    r.tokenTransfer = await wait(token.transfer(a!.address, 2500n));
+    const splitter = await deployContract({ runner: s!, name: 'Splitter', args: [a!.address, b!.address] });
+    r.split = await wait(s!.sendTransaction({ to: await splitter.getAddress(), value: 1001n }));
+    const rev = await deployContract({ runner: s!, name: 'Reverter' });
+    r.failed = await (rev.forwardThenRevert(b!.address, { value: 9n, gasLimit: 200_000n }) as Promise<{ wait(): Promise<unknown> }>)
+      .then((tx) => tx.wait())
+      .then(
+        () => {
+          throw new Error('expected a revert');
+        },
+        (e: { receipt: TransactionReceipt }) => e.receipt,
+      );
+    r.tryForward = await wait(rev.tryForward(c!.address, { value: 55n, gasLimit: 500_000n }));
+    r.delegate = await wait(rev.payViaDelegate(c!.address, { value: 7n }));
+    const d = await deployContract({ runner: s!, name: 'Destructible', value: 777n });
+    r.destroy = await wait(d.destroy(a!.address));
+    const factory = await deployContract({ runner: s!, name: 'Factory' });
+    r.create = await wait(factory.create({ value: 40n }));
+    last = r.create.blockNumber;
+  });
+  afterAll(() => node?.stop());
+
+  const call = async (method: string, params: unknown[]): Promise<any> => {
+    const res = await fetch(node.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+    return ((await res.json()) as { result: unknown }).result;
+  };
+
+  it.each(['jsonl', 'csv'] as const)('block for block, with failed transactions, reverted calls, creations and base fees (%s)', async (format) => {
+    const txs: Row[] = [];
+    const blocks: Row[] = [];
+    const traces: Row[] = [];
+    for (let n = 0; n <= last; n++) {
+      const tag = `0x${n.toString(16)}`;
+      const b = await call('eth_getBlockByNumber', [tag, true]);
+      const receipts = new Map<string, any>(((await call('eth_getBlockReceipts', [tag])) as any[]).map((x) => [x.transactionHash, x]));
+      txs.push(...transactionRows(b, receipts));
+      blocks.push(blockRow(b));
+      traces.push(...traceRows(await call('trace_block', [tag]), Number(b.timestamp)));
+    }
+    const logs = (await call('eth_getLogs', [{ fromBlock: '0x0', toBlock: `0x${last.toString(16)}`, topics: [TRANSFER] }])) as any[];
+    const times = new Map(blocks.map((b) => [Number(b.number), b.timestamp!]));
+    const tokens = tokenRows(logs, 0).map((t) => ({ ...t, block_timestamp: times.get(Number(t.block_number))! }));
+    const write = (name: string, columns: string[], rows: Row[]) => file(`anvil-${name}.${format}`, format === 'csv' ? csv(columns, rows) : jsonl(rows));
+    const etl = await readAll({
+      transactions: write('tx', TX_COLUMNS, txs),
+      blocks: write('blocks', BLOCK_COLUMNS, blocks),
+      traces: write('traces', TRACE_COLUMNS, traces),
+      tokenTransfers: write('tokens', TOKEN_COLUMNS, tokens),
+    });
+    const source = new EvmRpcSource({ url: node.url, chainId: 1, traces: 'parity', confirmations: 0 });
+    const rpc: AccountBlock[] = [];
+    for await (const b of source.getBlocks({ from: 0, to: last })) rpc.push(b);
+    expect(etl).toEqual(rpc);
+
+    const all = etl.flatMap((b) => b.transfers);
+    const of = (rc: TransactionReceipt) => all.filter((t) => t.txHash === rc.hash && t.kind !== 'fee').map((t) => `${t.kind} ${t.value} ${t.status}`);
+    // What could go wrong here: the failed transaction keeps its line and moves nothing inside; the caught revert
+    // moves nothing; the delegatecall moves nothing; the selfdestruct and the creation do.
+    expect(of(r.failed!)).toEqual(['native 9 failed']);
+    expect(of(r.split!)).toEqual(['native 1001 success', 'internal 500 success', 'internal 501 success']);
+    expect(of(r.tryForward!)).toEqual(['native 55 success']);
+    expect(of(r.destroy!)).toEqual(['internal 777 success']);
+    expect(of(r.create!)).toEqual(['native 40 success', 'internal 40 success']);
+    // London fees: part burned (to null), the rest to the fee recipient.
+    expect(all.filter((t) => t.kind === 'fee' && t.to === null).length).toBeGreaterThan(0);
   });
 });
