@@ -170,6 +170,27 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_ethereum (rows 
     expect(transfers.filter((t) => t.kind === 'native').length).toBeGreaterThan(0);
   });
 
+  it('drops repeated rows, and takes a slice of transactions (gaps in transaction_index) as those transactions\' transfers', async () => {
+    const rpc = await overRpc([[483920, 483920]]);
+    const b3 = block('0x76250', 'block_with_logs');
+    const receipts = new Map<string, any>(b3.transactions.map((t: any) => [t.hash, receipt(t.hash)]));
+    const txs = transactionRows(b3, receipts);
+    const logs = recorded('test_export_token_transfers_job', 'block_with_transfers', 'web3_response.eth_getFilterLogs_0x0.json');
+    const tokens = tokenRows(logs, Number(b3.timestamp));
+    const blocks = file('b.jsonl', jsonl([blockRow(b3), blockRow(b3)]));
+    const twice = await readAll({ transactions: file('t2.jsonl', jsonl([...txs, ...txs])), tokenTransfers: file('k2.jsonl', jsonl([...tokens, ...tokens])), blocks });
+    expect(twice).toEqual(rpc);
+    // A slice by sender, say: the first and third transactions, and the token transfers of those.
+    const picked = new Set([txs[0]!.hash, txs[2]!.hash]);
+    const slice = await readAll({
+      transactions: file('t3.jsonl', jsonl(txs.filter((t) => picked.has(t.hash)))),
+      tokenTransfers: file('k3.jsonl', jsonl(tokens.filter((t) => picked.has(t.transaction_hash)))),
+      blocks,
+    });
+    expect(slice.flatMap((b) => b.transfers)).toEqual(rpc[0]!.transfers.filter((t) => picked.has(t.txHash)));
+    expect(slice[0]!.transfers.length).toBeGreaterThan(0);
+  });
+
   it('reports progress in bytes over all files', async () => {
     const files = writeExport('csv');
     const seen: { done: number; total?: number }[] = [];

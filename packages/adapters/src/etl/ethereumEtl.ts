@@ -442,7 +442,8 @@ function blockRow(row: EtlRow): BlockRow {
 
 function mismatch(at: Located, what: string): ChaintrailError {
   return new ChaintrailError('PARSE_ERROR', `${at.file}:${at.line}: ${what}`, {
-    details: 'Are all files exports of the same chain and block range?',
+    details:
+      'Are all files exports of the same chain and blocks? A slice (say, by address) must select the same transactions in every table, e.g. traces and token_transfers WHERE transaction_hash IN the selected hashes.',
     meta: { file: at.file, line: at.line },
   });
 }
@@ -458,9 +459,13 @@ function assembleBlock(params: {
   readonly hasTraces: boolean;
   readonly hasBlocks: boolean;
 }): { block: AccountBlock; missing: EthereumEtlMissing } {
-  const { chain, number, txRows, traceRows, tokenRows, blockRows } = params;
+  const { chain, number, traceRows, blockRows } = params;
   const head = blockRows[0];
-  if (blockRows.length > 1) throw mismatch(blockRows[1]!, `a second row for block ${number}`);
+  // BigQuery's tables have held duplicate rows at times: an identical repeat is dropped, a conflicting one refused.
+  const second = blockRows.find((b) => b.blockHash !== head?.blockHash);
+  if (second) throw mismatch(second, `a second row for block ${number}, with another hash`);
+  const txRows = unique(params.txRows, (r) => r.tx.hash);
+  const tokenRows = unique(params.tokenRows, (r) => String(r.logIndex));
   const first: (Located & { blockHash: string; time?: number }) | undefined = head ?? txRows[0] ?? traceRows[0] ?? tokenRows[0];
   const hashOf = first!.blockHash;
   for (const r of [...txRows, ...traceRows, ...tokenRows]) {
@@ -470,13 +475,15 @@ function assembleBlock(params: {
   if (time === null) throw mismatch(tokenRows[0]!, `token transfers in block ${number}, which has no transactions`);
 
   const byHash = new Map<string, number>();
+  // A slice may leave transactions out (gaps in transaction_index), but two at one index is not a block.
   txRows.forEach((r, i) => {
-    if (r.tx.index !== i) throw mismatch(r, `transaction ${r.tx.hash} is at index ${r.tx.index}, but block ${number} has no transaction ${i} before it`);
+    if (i > 0 && r.tx.index === txRows[i - 1]!.tx.index) throw mismatch(r, `two transactions at index ${r.tx.index} of block ${number}`);
     byHash.set(r.tx.hash, r.tx.index);
   });
 
   let skippedTraces = 0;
   const rawFrames: (TraceRow['frame'] & object)[] = [];
+  const seenFrames = new Set<string>();
   const rewards: (RewardTrace & { order: number | null })[] = [];
   for (const t of traceRows) {
     if (t.kind === 'skipped') skippedTraces++;
@@ -484,7 +491,9 @@ function assembleBlock(params: {
     else {
       const index = byHash.get(t.frame!.txHash!);
       if (index === undefined || index !== t.frame!.txIndex) throw mismatch(t, `a trace of transaction ${t.frame!.txHash}, which block ${number} of the transactions file lacks`);
-      rawFrames.push(t.frame!);
+      const key = `${t.frame!.txHash}:${t.frame!.traceAddress.join(',')}`;
+      if (!seenFrames.has(key)) rawFrames.push(t.frame!);
+      seenFrames.add(key);
     }
   }
   if (params.hasTraces && txRows.length > 0 && rawFrames.length === 0) {
@@ -533,6 +542,17 @@ function assembleBlock(params: {
     block: { chain, number, hash: hashOf, time, transfers },
     missing: { block: number, ...assembled.missing, fees, skippedTraces },
   };
+}
+
+/** Rows in file order without repeats of one key: tables have held duplicate rows. */
+function unique<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = key(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function rewardRank(r: RewardTrace): number {
