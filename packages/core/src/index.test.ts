@@ -53,6 +53,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "clusterCompact",
       "clusterEntities",
       "commonInputHolders",
+      "compactIndexFromGraph",
       "compareShares",
       "compareTransfers",
       "conservativeConsensus",

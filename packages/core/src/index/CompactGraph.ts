@@ -3,6 +3,7 @@ import type { AccountTransfer, UtxoTransaction } from '../model/transaction.ts';
 import type { ChainId } from '../model/chain.ts';
 import { apportion } from '../trace/apportion.ts';
 import { AddressInterner } from './AddressInterner.ts';
+import { IdMap } from './IdMap.ts';
 
 const U64_MAX = (1n << 64n) - 1n;
 const MAX_EXACT = 1n << 52n;
@@ -39,7 +40,7 @@ export class CompactGraph {
   readonly inOffsets: Uint32Array;
   readonly inSource: Uint32Array;
   readonly inEdge: Uint32Array;
-  readonly #big: ReadonlyMap<number, bigint>;
+  readonly #big: IdMap<bigint>;
   readonly #interner: AddressInterner;
 
   constructor(params: {
@@ -52,7 +53,7 @@ export class CompactGraph {
     inOffsets: Uint32Array;
     inSource: Uint32Array;
     inEdge: Uint32Array;
-    big: ReadonlyMap<number, bigint>;
+    big: IdMap<bigint>;
   }) {
     this.chain = params.chain;
     this.#interner = params.interner;
@@ -156,7 +157,7 @@ export class CompactGraphBuilder {
   #to = new Uint32Array(1024);
   #value = new BigUint64Array(1024);
   #time = new Uint32Array(1024);
-  readonly #big = new Map<number, bigint>();
+  readonly #big = new IdMap<bigint>();
   #count = 0;
 
   constructor(params: { readonly chain: ChainId }) {
@@ -242,7 +243,7 @@ export class CompactGraphBuilder {
     const outTarget = new Uint32Array(m);
     const value = new BigUint64Array(m);
     const time = new Uint32Array(m);
-    const big = new Map<number, bigint>();
+    const big = new IdMap<bigint>();
     const cursor = outOffsets.slice(0, n);
     // Forward order: edges grouped by source, in insertion order within a source.
     const position = new Uint32Array(m);
