@@ -112,8 +112,8 @@ interface BlockRow extends Located {
  * are held at a time. A malformed row, a row out of order, or rows that do not fit together (a trace or token
  * transfer of a transaction the transactions file lacks, two hashes for one block) are `PARSE_ERROR` naming the file,
  * line and column; a block is yielded only once all of its rows are read, so a consumer never sees half a block.
- * Without a blocks file, fees are left out (counted through `onMissing`): the other tables do not name the fee
- * recipient or the base fee.
+ * Without a blocks row for a block (no blocks file, or one that lacks it), its fees are left out (counted through
+ * `onMissing`): the other tables do not name the fee recipient or the base fee.
  *
  * @example
  * for await (const block of readEthereumEtl({ transactions: 'transactions.jsonl', traces: 'traces.csv', tokenTransfers: 'token_transfers.jsonl', blocks: 'blocks.jsonl' })) {
@@ -159,7 +159,7 @@ export async function* readEthereumEtl(params: EthereumEtlParameters): AsyncIter
     const traceRows = traces ? await traces.take(number) : [];
     const tokenRows = tokens ? await tokens.take(number) : [];
     const blockRows = blocks ? await blocks.take(number) : [];
-    const yielded = assembleBlock({ chain, number, txRows, traceRows, tokenRows, blockRows, hasTraces: traces !== null, hasBlocks: blocks !== null });
+    const yielded = assembleBlock({ chain, number, txRows, traceRows, tokenRows, blockRows, hasTraces: traces !== null });
     if (params.onMissing && Object.entries(yielded.missing).some(([k, v]) => k !== 'block' && v !== 0)) params.onMissing(yielded.missing);
     yield yielded.block;
   }
@@ -422,7 +422,14 @@ function blockRow(row: EtlRow): BlockRow {
   const withdrawals: RpcWithdrawal[] = [];
   if (raw !== null && raw !== undefined && raw !== '') {
     // A REPEATED RECORD: JSON exports carry it; CSV cannot (BigQuery refuses nested columns there).
-    const list: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    let list: unknown = raw;
+    if (typeof raw === 'string') {
+      try {
+        list = JSON.parse(raw);
+      } catch {
+        throw fieldError('withdrawals', 'not a JSON list', raw);
+      }
+    }
     if (!Array.isArray(list)) throw fieldError('withdrawals', 'not a list', raw);
     for (const w of list as EtlRow[]) {
       withdrawals.push({ index: etlBigint(w.index, 'withdrawals.index'), address: address(w, 'address'), amountGwei: etlBigint(w.amount, 'withdrawals.amount') });
@@ -457,7 +464,6 @@ function assembleBlock(params: {
   readonly tokenRows: readonly (TokenRow & Located)[];
   readonly blockRows: readonly (BlockRow & Located)[];
   readonly hasTraces: boolean;
-  readonly hasBlocks: boolean;
 }): { block: AccountBlock; missing: EthereumEtlMissing } {
   const { chain, number, traceRows, blockRows } = params;
   const head = blockRows[0];
@@ -520,7 +526,7 @@ function assembleBlock(params: {
     number,
     hash: hashOf,
     time,
-    // Without a blocks file the fee recipient is unknown: fees are dropped below, so this address is never used.
+    // Without the block's row the fee recipient is unknown: fees are dropped below, so this address is never used.
     miner: head?.miner ?? ZERO_ADDRESS,
     baseFeePerGas: head?.baseFeePerGas ?? null,
     transactions: txRows.map((r) => r.tx),
@@ -536,8 +542,9 @@ function assembleBlock(params: {
     rewards: rewards.map(({ order: _order, ...r }) => r),
     tokenLogs,
   });
-  const transfers = params.hasBlocks ? assembled.transfers : assembled.transfers.filter((t) => t.kind !== 'fee');
-  const fees = params.hasBlocks ? 0 : txRows.filter((r) => r.receipt !== null).length;
+  // Fees need the block's row (fee recipient, base fee); a blocks file that lacks this block is no better than none.
+  const transfers = head ? assembled.transfers : assembled.transfers.filter((t) => t.kind !== 'fee');
+  const fees = head ? 0 : txRows.filter((r) => r.receipt !== null).length;
   return {
     block: { chain, number, hash: hashOf, time, transfers },
     missing: { block: number, ...assembled.missing, fees, skippedTraces },
