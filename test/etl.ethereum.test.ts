@@ -199,6 +199,12 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_ethereum (rows 
     expect(seen.at(-1)).toEqual({ phase: 'read', done: total, total, unit: 'byte' });
   });
 
+  it('reads only the blocks from..to', async () => {
+    const files = writeExport('csv');
+    const rpc = await overRpc([[47219, 47219]]);
+    expect(await readAll({ ...files, from: 47219, to: 47219 })).toEqual(rpc);
+  });
+
   it('leaves fees out without a blocks file (they need the fee recipient) and says so', async () => {
     const { transactions, tokenTransfers } = writeExport('jsonl');
     const missing: number[] = [];

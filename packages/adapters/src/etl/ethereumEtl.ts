@@ -183,6 +183,7 @@ class TableReader<T extends { readonly block: number }> {
   readonly #convert: (row: EtlRow) => T;
   readonly #from: number;
   readonly #to: number;
+  readonly #blockColumn: string;
   #next: (T & Located) | null | undefined;
   #lastBlock = -1;
 
@@ -198,6 +199,7 @@ class TableReader<T extends { readonly block: number }> {
     this.#convert = params.convert;
     this.#from = params.from;
     this.#to = params.to;
+    this.#blockColumn = params.table === 'blocks' ? 'number' : 'block_number';
     this.#iter = (async function* () {
       for (const file of params.paths) {
         let seen = 0;
@@ -215,18 +217,29 @@ class TableReader<T extends { readonly block: number }> {
       const step = await this.#iter.next();
       if (step.done) return null;
       const { record, file } = step.value;
-      const row = located(file, record.line, () => this.#convert(record.row));
-      if (row.block < this.#lastBlock) {
-        throw new ChaintrailError('PARSE_ERROR', `${file}:${record.line}: block ${row.block} comes after block ${this.#lastBlock}: the rows are not in block order.`, {
-          details: 'Export with ORDER BY block_number (ethereum-etl writes files in block order).',
-          meta: { file, line: record.line, block: row.block },
-        });
+      // Rows below `from` (a resumed import reads past what the store holds) are only checked for order, not converted.
+      const raw = record.row[this.#blockColumn];
+      const early = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
+      if (Number.isSafeInteger(early) && early < this.#from) {
+        this.#order(early, file, record.line);
+        continue;
       }
-      this.#lastBlock = row.block;
+      const row = located(file, record.line, () => this.#convert(record.row));
+      this.#order(row.block, file, record.line);
       if (row.block < this.#from) continue;
       if (row.block > this.#to) return null;
       return { ...row, file, line: record.line };
     }
+  }
+
+  #order(block: number, file: string, line: number): void {
+    if (block < this.#lastBlock) {
+      throw new ChaintrailError('PARSE_ERROR', `${file}:${line}: block ${block} comes after block ${this.#lastBlock}: the rows are not in block order.`, {
+        details: 'Export with ORDER BY block_number (ethereum-etl writes files in block order).',
+        meta: { file, line, block },
+      });
+    }
+    this.#lastBlock = block;
   }
 
   async peek(): Promise<number | null> {
