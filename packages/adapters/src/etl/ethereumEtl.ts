@@ -150,18 +150,23 @@ export async function* readEthereumEtl(params: EthereumEtlParameters): AsyncIter
   const blocks = files.blocks.length > 0 ? open('blocks', blockRow) : null;
   const readers = [txs, traces, tokens, blocks].filter((r) => r !== null) as TableReader<{ block: number }>[];
 
-  for (;;) {
-    throwIfAborted(params.signal);
-    const heads = (await Promise.all(readers.map((r) => r.peek()))).filter((n): n is number => n !== null);
-    if (heads.length === 0) break;
-    const number = Math.min(...heads);
-    const txRows = (await txs.take(number)).sort((a, b) => a.tx.index - b.tx.index);
-    const traceRows = traces ? await traces.take(number) : [];
-    const tokenRows = tokens ? await tokens.take(number) : [];
-    const blockRows = blocks ? await blocks.take(number) : [];
-    const yielded = assembleBlock({ chain, number, txRows, traceRows, tokenRows, blockRows, hasTraces: traces !== null });
-    if (params.onMissing && Object.entries(yielded.missing).some(([k, v]) => k !== 'block' && v !== 0)) params.onMissing(yielded.missing);
-    yield yielded.block;
+  try {
+    for (;;) {
+      throwIfAborted(params.signal);
+      const heads = (await Promise.all(readers.map((r) => r.peek()))).filter((n): n is number => n !== null);
+      if (heads.length === 0) break;
+      const number = Math.min(...heads);
+      const txRows = (await txs.take(number)).sort((a, b) => a.tx.index - b.tx.index);
+      const traceRows = traces ? await traces.take(number) : [];
+      const tokenRows = tokens ? await tokens.take(number) : [];
+      const blockRows = blocks ? await blocks.take(number) : [];
+      const yielded = assembleBlock({ chain, number, txRows, traceRows, tokenRows, blockRows, hasTraces: traces !== null });
+      if (params.onMissing && Object.entries(yielded.missing).some(([k, v]) => k !== 'block' && v !== 0)) params.onMissing(yielded.missing);
+      yield yielded.block;
+    }
+  } finally {
+    // A consumer that stops early (abort, an error, `to` reached in one table first) leaves no file open.
+    await Promise.all(readers.map((r) => r.close()));
   }
   if (params.onProgress) params.onProgress({ phase: 'read', done: total, total, unit: 'byte' });
 }
@@ -240,6 +245,10 @@ class TableReader<T extends { readonly block: number }> {
       });
     }
     this.#lastBlock = block;
+  }
+
+  async close(): Promise<void> {
+    await this.#iter.return?.();
   }
 
   async peek(): Promise<number | null> {
