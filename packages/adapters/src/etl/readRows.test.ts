@@ -48,5 +48,8 @@ describe('lastEtlRow', () => {
     expect(await lastEtlRow({ path: write('c.jsonl', `${long}\n\n`) })).toEqual({ block_number: '4999', pad: 'x'.repeat(20) });
     expect(await lastEtlRow({ path: write('d.csv', 'number,hash\n1,0xa\n2,0xb\n') })).toEqual({ number: '2', hash: '0xb' });
     expect(await lastEtlRow({ path: write('e.csv', 'number,hash\n') })).toBeNull();
+    // A last line longer than the first window (a creation's input).
+    const big = `${long}\n${JSON.stringify({ block_number: '5000', input: `0x${'ab'.repeat(100_000)}` })}\n`;
+    expect((await lastEtlRow({ path: write('f.jsonl', big) }))?.block_number).toBe('5000');
   });
 });

@@ -104,7 +104,7 @@ export async function* readEtlRecords(params: ReadRowsParameters & { readonly re
 
 /**
  * The last row of an export, read from the end of the file (and its header, for CSV) without reading the rest:
- * what a sorted export's highest block is. Null for a file without rows or one whose last 64 KiB hold no whole line.
+ * what a sorted export's highest block is. Null for a file without rows (or a last line over 64 MiB).
  *
  * @example
  * const last = await lastEtlRow({ path: 'transactions.jsonl' }) // { block_number: '483920', … }
@@ -119,22 +119,33 @@ export async function lastEtlRow(params: { readonly path: string; readonly forma
   }
   try {
     const { size } = await file.stat();
-    const span = Math.min(size, 65_536);
-    const tail = Buffer.alloc(span);
-    await file.read(tail, 0, span, size - span);
-    const lines = tail.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-    // The first line of the window may be cut; only a later one is whole (unless the window is the whole file).
-    const last = lines.length > (span === size ? 0 : 1) ? lines.at(-1)! : null;
+    let last: string | null = null;
+    let onlyLine = false;
+    // Grow the window until it holds a whole last line (a contract creation's input can run to 100 kB of hex).
+    for (let span = Math.min(size, 65_536); ; span = Math.min(size, span * 4)) {
+      const tail = Buffer.alloc(span);
+      await file.read(tail, 0, span, size - span);
+      const lines = tail.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+      // The first line of the window may be cut; only a later one is whole (unless the window is the whole file).
+      if (lines.length > (span === size ? 0 : 1)) {
+        last = lines.at(-1)!;
+        onlyLine = span === size && lines.length === 1;
+        break;
+      }
+      if (span === size || span >= 64 * 1024 * 1024) break;
+    }
     if (last === null) return null;
     if (format === 'jsonl') {
       const row: unknown = JSON.parse(last);
       return typeof row === 'object' && row !== null && !Array.isArray(row) ? (row as EtlRow) : null;
     }
+    // A CSV file of one line is a header without rows.
+    if (onlyLine) return null;
     const head = Buffer.alloc(Math.min(size, 65_536));
     await file.read(head, 0, head.length, 0);
     const header = splitCsv(head.toString('utf8').split(/\r?\n/)[0] ?? '');
     const fields = splitCsv(last);
-    if (header === null || fields === null || fields.length !== header.length || last === lines[0]) return null;
+    if (header === null || fields === null || fields.length !== header.length) return null;
     const row: Record<string, unknown> = {};
     header.forEach((name, i) => (row[name] = fields[i] === '' ? null : fields[i]));
     return row;

@@ -185,7 +185,7 @@ export const ingestEvm: Command = {
         ...(etl.blocks.length > 0 ? { blocks: etl.blocks } : {}),
       });
       const to = integerOption(args, 'to') ?? (await source.getTipHeight({ signal: io.signal }));
-      if (to < 0) throw new UsageError('cannot tell the last block from the end of the files (empty, or a last line over 64 KiB): give --to');
+      if (to < 0) throw new UsageError('cannot tell the last block from the end of the files (no rows): give --to');
       await withStore(args, (store) => ingestRange({ args, io, store, source, from: integerOption(args, 'from') ?? 0, to }));
       const m = source.missing;
       const parts: string[] = [];
