@@ -142,13 +142,13 @@ export async function* readEthereumEtl(params: EthereumEtlParameters): AsyncIter
       params.onProgress({ phase: 'read', done: progress.done, total, unit: 'byte' });
     }
   };
-  const open = <T extends { readonly block: number }>(table: Table, convert: (row: EtlRow) => T) =>
+  const open = <T extends Located & { readonly block: number }>(table: Table, convert: (row: EtlRow, file: string, line: number) => T) =>
     new TableReader<T>({ table, paths: files[table], convert, from, to, report, ...(params.signal ? { signal: params.signal } : {}) });
   const txs = open('transactions', transactionRow);
   const traces = files.traces.length > 0 ? open('traces', traceRow) : null;
   const tokens = files.token_transfers.length > 0 ? open('token_transfers', tokenRow) : null;
   const blocks = files.blocks.length > 0 ? open('blocks', blockRow) : null;
-  const readers = [txs, traces, tokens, blocks].filter((r) => r !== null) as TableReader<{ block: number }>[];
+  const readers = [txs, traces, tokens, blocks].filter((r) => r !== null) as TableReader<Located & { block: number }>[];
 
   try {
     for (;;) {
@@ -183,45 +183,68 @@ function statSize(path: string): number | null {
  * One table's files as a sequence of block groups: `peek()` is the next block with rows, `take(n)` returns that
  * block's rows (none when the next rows are of a later block). Rows must not go back to an earlier block.
  */
-class TableReader<T extends { readonly block: number }> {
-  readonly #iter: AsyncIterator<{ record: EtlRecord; file: string }>;
-  readonly #convert: (row: EtlRow) => T;
+class TableReader<T extends Located & { readonly block: number }> {
+  readonly #paths: readonly string[];
+  readonly #table: Table;
+  readonly #report: (bytes: number) => void;
+  readonly #signal: AbortSignal | undefined;
+  #fileIndex = 0;
+  #file = '';
+  #seen = 0;
+  #current: AsyncIterator<EtlRecord> | null = null;
+  readonly #convert: (row: EtlRow, file: string, line: number) => T;
   readonly #from: number;
   readonly #to: number;
   readonly #blockColumn: string;
-  #next: (T & Located) | null | undefined;
+  #next: T | null | undefined;
   #lastBlock = -1;
 
   constructor(params: {
     readonly table: Table;
     readonly paths: readonly string[];
-    readonly convert: (row: EtlRow) => T;
+    readonly convert: (row: EtlRow, file: string, line: number) => T;
     readonly from: number;
     readonly to: number;
     readonly report: (bytes: number) => void;
     readonly signal?: AbortSignal;
   }) {
+    this.#paths = params.paths;
+    this.#table = params.table;
+    this.#report = params.report;
+    this.#signal = params.signal;
     this.#convert = params.convert;
     this.#from = params.from;
     this.#to = params.to;
     this.#blockColumn = params.table === 'blocks' ? 'number' : 'block_number';
-    this.#iter = (async function* () {
-      for (const file of params.paths) {
-        let seen = 0;
-        for await (const record of readEtlRecords({ path: file, required: REQUIRED[params.table], ...(params.signal ? { signal: params.signal } : {}) })) {
-          params.report(record.bytes - seen);
-          seen = record.bytes;
-          yield { record, file };
-        }
+  }
+
+  /** The next record of the table's files, read one after another. */
+  async #record(): Promise<EtlRecord | null> {
+    for (;;) {
+      if (this.#current === null) {
+        const path = this.#paths[this.#fileIndex++];
+        if (path === undefined) return null;
+        this.#file = path;
+        this.#seen = 0;
+        const records = readEtlRecords({ path, required: REQUIRED[this.#table], ...(this.#signal ? { signal: this.#signal } : {}) });
+        this.#current = records[Symbol.asyncIterator]();
       }
-    })()[Symbol.asyncIterator]();
+      const step = await this.#current.next();
+      if (step.done) {
+        this.#current = null;
+        continue;
+      }
+      this.#report(step.value.bytes - this.#seen);
+      this.#seen = step.value.bytes;
+      return step.value;
+    }
   }
 
   async #advance(): Promise<(T & Located) | null> {
     for (;;) {
-      const step = await this.#iter.next();
-      if (step.done) return null;
-      const { record, file } = step.value;
+      const record = await this.#record();
+      if (record === null) return null;
+      const file = this.#file;
       // Rows below `from` (a resumed import reads past what the store holds) are only checked for order, not converted.
       const raw = record.row[this.#blockColumn];
       const early = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
@@ -229,11 +252,11 @@ class TableReader<T extends { readonly block: number }> {
         this.#order(early, file, record.line);
         continue;
       }
-      const row = located(file, record.line, () => this.#convert(record.row));
+      const row = located(file, record.line, () => this.#convert(record.row, file, record.line));
       this.#order(row.block, file, record.line);
       if (row.block < this.#from) continue;
       if (row.block > this.#to) return null;
-      return { ...row, file, line: record.line };
+      return row;
     }
   }
 
@@ -248,7 +271,10 @@ class TableReader<T extends { readonly block: number }> {
   }
 
   async close(): Promise<void> {
-    await this.#iter.return?.();
+    const current = this.#current;
+    this.#current = null;
+    this.#fileIndex = this.#paths.length;
+    await current?.return?.();
   }
 
   async peek(): Promise<number | null> {
@@ -256,8 +282,8 @@ class TableReader<T extends { readonly block: number }> {
     return this.#next === null ? null : this.#next.block;
   }
 
-  async take(block: number): Promise<(T & Located)[]> {
-    const out: (T & Located)[] = [];
+  async take(block: number): Promise<T[]> {
+    const out: T[] = [];
     while ((await this.peek()) === block) {
       out.push(this.#next!);
       this.#next = undefined;
@@ -312,7 +338,7 @@ function blockNumber(row: EtlRow, field = 'block_number'): number {
 }
 
 /** A `crypto_ethereum.transactions` row as the RPC path's transaction and receipt. */
-function transactionRow(row: EtlRow): TxRow {
+function transactionRow(row: EtlRow, file = '', line = 0): TxRow {
   const from = address(row, 'from_address');
   const target = addressOrNull(row, 'to_address');
   const nonce = etlBigintOrNull(row.nonce, 'nonce');
@@ -326,8 +352,8 @@ function transactionRow(row: EtlRow): TxRow {
   if (status !== null && status !== 0 && status !== 1) throw fieldError('receipt_status', 'neither 0 nor 1', row.receipt_status);
   const txHash = hash(row, 'hash');
   return {
-    file: '',
-    line: 0,
+    file,
+    line,
     block: blockNumber(row),
     blockHash: hash(row, 'block_hash'),
     time: etlTimestamp(row.block_timestamp, 'block_timestamp'),
@@ -371,8 +397,8 @@ function traceAddress(row: EtlRow): number[] {
 }
 
 /** A `crypto_ethereum.traces` row (ethereum-etl's mapping of Parity's `trace_block`) as the RPC path's frame or reward. */
-function traceRow(row: EtlRow): TraceRow {
-  const base = { file: '', line: 0, block: blockNumber(row), blockHash: hash(row, 'block_hash'), time: etlTimestamp(row.block_timestamp, 'block_timestamp') };
+function traceRow(row: EtlRow, file = '', line = 0): TraceRow {
+  const base = { file, line, block: blockNumber(row), blockHash: hash(row, 'block_hash'), time: etlTimestamp(row.block_timestamp, 'block_timestamp') };
   const type = row.trace_type;
   const value = etlBigintOrNull(row.value, 'value') ?? 0n;
   if (type === 'reward') {
@@ -422,10 +448,10 @@ function traceRow(row: EtlRow): TraceRow {
 }
 
 /** A `crypto_ethereum.token_transfers` row (a decoded Transfer log). */
-function tokenRow(row: EtlRow): TokenRow {
+function tokenRow(row: EtlRow, file = '', line = 0): TokenRow {
   return {
-    file: '',
-    line: 0,
+    file,
+    line,
     block: blockNumber(row),
     blockHash: hash(row, 'block_hash'),
     txHash: hash(row, 'transaction_hash'),
@@ -439,7 +465,7 @@ function tokenRow(row: EtlRow): TokenRow {
 }
 
 /** A `crypto_ethereum.blocks` row: what fees, withdrawals and empty blocks need. */
-function blockRow(row: EtlRow): BlockRow {
+function blockRow(row: EtlRow, file = '', line = 0): BlockRow {
   const raw = row.withdrawals;
   const withdrawals: RpcWithdrawal[] = [];
   if (raw !== null && raw !== undefined && raw !== '') {
@@ -458,8 +484,8 @@ function blockRow(row: EtlRow): BlockRow {
     }
   }
   return {
-    file: '',
-    line: 0,
+    file,
+    line,
     block: blockNumber(row, 'number'),
     blockHash: hash(row, 'hash'),
     time: etlTimestamp(row.timestamp, 'timestamp'),
