@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EthereumEtlSource, readEthereumEtl, type EthereumEtlParameters } from '@chaintrail/adapters';
 import { ingest, openStore } from '@chaintrail/store';
 import { report } from './report.ts';
+import { rng } from './rng.ts';
 
 const BENCH = 'etl-ethereum';
 const BLOCKS = 5_000;
@@ -14,18 +15,6 @@ const TXS_PER_BLOCK = 10;
 const dir = mkdtempSync(join(tmpdir(), 'chaintrail-bench-etl-'));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-/** xorshift32: the same export on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 const hex = (n: number, width: number) => `0x${n.toString(16).padStart(width, '0')}`;
 const address = (i: number) => hex(i, 40);
 const utc = (s: number) => new Date(s * 1000).toISOString().replace('T', ' ').replace('.000Z', ' UTC');

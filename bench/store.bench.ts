@@ -19,6 +19,7 @@ import { buildCompactIndex, loadCompactIndex, openStore, saveCompactIndex, type 
 import { startPostgres } from '../test/support/postgres.ts';
 import { hasSharedData, sharedPath } from '../test/support/sharedData.ts';
 import { percentile, report } from './report.ts';
+import { rng } from './rng.ts';
 
 const BENCH = 'store';
 // CHAINTRAIL_BENCH_PARTS=ingest,memory,screen picks the sections (each takes minutes at full size).
@@ -34,18 +35,6 @@ const heap = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 
-/** xorshift32: the same edges on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 const evmAddress = (i: number) => `0x${i.toString(16).padStart(40, '0')}`;
 
 try {
