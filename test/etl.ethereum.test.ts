@@ -9,7 +9,7 @@ import { runCli } from '../packages/cli/src/testing.ts';
 import { assembleTransfers } from '../packages/adapters/src/evm/rpc/assembleTransfers.ts';
 import { parseRpcTransaction, type RpcBlock } from '../packages/adapters/src/evm/rpc/parseBlock.ts';
 import { startAnvil, type TestAnvil } from './support/anvil.ts';
-import { deployContract } from './support/contracts.ts';
+import { deployContract, revertedReceipt } from './support/contracts.ts';
 import { startEvmReplay, type EvmReplayServer } from './support/evmReplay.ts';
 import { hasSharedData, sharedPath } from './support/sharedData.ts';
 import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
@@ -412,14 +412,7 @@ describe('Blockchain-ETL import of a real anvil chain equals its RPC ingest', ()
     const splitter = await deployContract({ runner: s!, name: 'Splitter', args: [a!.address, b!.address] });
     r.split = await wait(s!.sendTransaction({ to: await splitter.getAddress(), value: 1001n }));
     const rev = await deployContract({ runner: s!, name: 'Reverter' });
-    r.failed = await (rev.forwardThenRevert(b!.address, { value: 9n, gasLimit: 200_000n }) as Promise<{ wait(): Promise<unknown> }>)
-      .then((tx) => tx.wait())
-      .then(
-        () => {
-          throw new Error('expected a revert');
-        },
-        (e: { receipt: TransactionReceipt }) => e.receipt,
-      );
+    r.failed = await revertedReceipt(rev.forwardThenRevert(b!.address, { value: 9n, gasLimit: 200_000n }));
     r.tryForward = await wait(rev.tryForward(c!.address, { value: 55n, gasLimit: 500_000n }));
     r.delegate = await wait(rev.payViaDelegate(c!.address, { value: 7n }));
     const d = await deployContract({ runner: s!, name: 'Destructible', value: 777n });
