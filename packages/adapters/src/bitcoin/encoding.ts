@@ -33,7 +33,7 @@ export function toBase58Check(version: number, bytes: Uint8Array, start = 0): st
 
 // Recently encoded addresses by version byte + hash (latin1). Cleared when full: bounded, and cheaper than an LRU.
 const RECENT = new Map<string, string>();
-const RECENT_MAX = 1 << 16;
+const RECENT_MAX = 1 << 14; // ~2.5 MB at most, more than a block's outputs
 
 function encodeBase58Check(version: number, bytes: Uint8Array, start: number): string {
   PAYLOAD[0] = version;
