@@ -1,6 +1,6 @@
 import { BitcoinCoreSource, EthereumEtlSource, loadBlockFiles, readBitcoinEtl } from '@chaintrail/adapters';
 import { isChaintrailError, MemoryUtxoSource, parseChainId, type DataSource, type UtxoTransaction } from '@chaintrail/core';
-import { ingest, openStore, type IngestResult, type Store } from '@chaintrail/store';
+import { ingest, openStore, redactStoreUrl, type IngestResult, type Store } from '@chaintrail/store';
 import { type Command, type CommandIO, type ParsedArgs, integerOption, listOption, stringOption, UsageError, writeJsonLine } from '../command.ts';
 import { createProgressReporter } from '../progress.ts';
 import { NETWORK_OPTION, networkOption } from './btcOptions.ts';
@@ -49,7 +49,7 @@ async function ingestRange(params: {
       ...(verbose ? { onBlock: (b: { height: number; items: number }) => io.stderr.write(`ingest: block ${b.height} committed (${b.items} new)\n`) } : {}),
     });
     progress.finish();
-    writeJsonLine(io, { store: redact(params.store.url), chain: params.source.chain, ...result });
+    writeJsonLine(io, { store: redactStoreUrl(params.store.url), chain: params.source.chain, ...result });
     return result;
   } catch (e) {
     progress.finish();
@@ -59,9 +59,6 @@ async function ingestRange(params: {
   }
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
 
 /**
  * `chaintrail ingest btc --store <path|postgres-url> (--blocks <file>… | --rpc <url> | --etl <file.jsonl>…)`:
@@ -109,7 +106,7 @@ export const ingestBtc: Command = {
         }
         await flush();
         // Adds are idempotent, so a rerun after a crash re-reads the file and writes only what is missing.
-        writeJsonLine(io, { store: redact(store.url), read, added });
+        writeJsonLine(io, { store: redactStoreUrl(store.url), read, added });
       });
       return;
     }

@@ -40,4 +40,9 @@ export class IdMap<V> {
     for (const shard of this.#shards) shard.clear();
     this.#size = 0;
   }
+
+  /** Every entry, shard by shard (not in id order). */
+  *entries(): IterableIterator<[number, V]> {
+    for (const shard of this.#shards) yield* shard.entries();
+  }
 }
