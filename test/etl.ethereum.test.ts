@@ -72,7 +72,8 @@ function blockRow(b: any): Row {
 /** token_transfers rows from Transfer logs, as ethereum-etl decodes them (topics + data words = 4). */
 function tokenRows(logs: any[], time: number): Row[] {
   return logs.map((l: any): Row => ({
-    token_address: l.address, from_address: `0x${l.topics[1].slice(26)}`, to_address: `0x${l.topics[2].slice(26)}`, value: dec(l.data),
+    // An ERC-721 Transfer indexes its token id as a fourth topic; ethereum-etl writes it as the value.
+    token_address: l.address, from_address: `0x${l.topics[1].slice(26)}`, to_address: `0x${l.topics[2].slice(26)}`, value: dec(l.topics.length === 4 ? l.topics[3] : l.data),
     transaction_hash: l.transactionHash, log_index: dec(l.logIndex), block_timestamp: utc(time), block_number: dec(l.blockNumber), block_hash: l.blockHash,
   }));
 }
@@ -309,6 +310,13 @@ describe.skipIf(!hasSharedData)('Blockchain-ETL import of crypto_ethereum (rows 
       expect((e as { meta: Record<string, unknown> }).meta).toEqual({ file: path, line: format === 'csv' ? 4 : 3, column: 'value' });
     });
 
+    it('names file, line and column of a contracts row whose is_erc721 is not a boolean', async () => {
+      const contracts = file('contracts.csv', csv(['address', 'is_erc721'], [{ address: `0x${'ab'.repeat(20)}`, is_erc721: 'false' }, { address: `0x${'cd'.repeat(20)}`, is_erc721: 'maybe' }]));
+      const e = await readAll({ transactions: file('one.jsonl', jsonl(oneTx())), contracts }).catch((x: unknown) => x);
+      expect(isChaintrailError(e, 'PARSE_ERROR')).toBe(true);
+      expect((e as { meta: Record<string, unknown> }).meta).toEqual({ file: contracts, line: 3, column: 'is_erc721' });
+    });
+
     it('refuses rows out of block order, and a file that is not there', async () => {
       const b1 = block('0xb872', 'blocks_with_transactions');
       const b3 = block('0x76250', 'block_with_logs');
@@ -403,6 +411,7 @@ describe('Blockchain-ETL import of a real anvil chain equals its RPC ingest', ()
   let node: TestAnvil;
   let last = 0;
   const r: Record<string, TransactionReceipt> = {};
+  const contracts: Row[] = [];
   beforeAll(async () => {
     node = await startAnvil({ chainId: 1, accounts: 4 });
     const [s, a, b, c] = node.wallets;
@@ -419,7 +428,14 @@ describe('Blockchain-ETL import of a real anvil chain equals its RPC ingest', ()
     r.destroy = await wait(d.destroy(a!.address));
     const factory = await deployContract({ runner: s!, name: 'Factory' });
     r.create = await wait(factory.create({ value: 40n }));
-    last = r.create.blockNumber;
+    const nft = await deployContract({ runner: s!, name: 'Nft' });
+    r.mint = await wait(nft.mint(a!.address, 7n));
+    r.nftMove = await wait((nft.connect(a!) as typeof nft).transferFrom(a!.address, b!.address, 7n));
+    contracts.push(
+      { address: (await token.getAddress()).toLowerCase(), is_erc20: 'true', is_erc721: 'false' },
+      { address: (await nft.getAddress()).toLowerCase(), is_erc20: 'false', is_erc721: 'true' },
+    );
+    last = r.nftMove.blockNumber;
   });
   afterAll(() => node?.stop());
 
@@ -449,6 +465,7 @@ describe('Blockchain-ETL import of a real anvil chain equals its RPC ingest', ()
       blocks: write('blocks', BLOCK_COLUMNS, blocks),
       traces: write('traces', TRACE_COLUMNS, traces),
       tokenTransfers: write('tokens', TOKEN_COLUMNS, tokens),
+      contracts: write('contracts', ['address', 'is_erc20', 'is_erc721'], contracts),
     });
     const source = new EvmRpcSource({ url: node.url, chainId: 1, traces: 'parity', confirmations: 0 });
     const rpc: AccountBlock[] = [];
@@ -464,6 +481,8 @@ describe('Blockchain-ETL import of a real anvil chain equals its RPC ingest', ()
     expect(of(r.tryForward!)).toEqual(['native 55 success']);
     expect(of(r.destroy!)).toEqual(['internal 777 success']);
     expect(of(r.create!)).toEqual(['native 40 success', 'internal 40 success']);
+    const nftOf = (rc: TransactionReceipt) => all.filter((t) => t.txHash === rc.hash && t.kind === 'nft').map((t) => `${t.from} ${t.to} ${t.value} ${t.tokenId}`);
+    expect(nftOf(r.nftMove!)).toEqual([`${node.wallets[1]!.address.toLowerCase()} ${node.wallets[2]!.address.toLowerCase()} 1 7`]);
     // London fees: part burned (to null), the rest to the fee recipient.
     expect(all.filter((t) => t.kind === 'fee' && t.to === null).length).toBeGreaterThan(0);
   });

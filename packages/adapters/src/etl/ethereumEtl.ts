@@ -20,6 +20,11 @@ export interface EthereumEtlParameters {
   readonly tokenTransfers?: EtlFiles;
   /** `crypto_ethereum.blocks`: the fee recipient (`miner`), `base_fee_per_gas` and `withdrawals`, which fees need. */
   readonly blocks?: EtlFiles;
+  /**
+   * `crypto_ethereum.contracts` (any order; only `address` and `is_erc721` are read): token transfers of a contract
+   * flagged ERC-721 are NFT moves, whose `value` column holds the token id. Without it every row is an ERC-20 amount.
+   */
+  readonly contracts?: EtlFiles;
   /** CAIP-2 chain (default `eip155:1`, Ethereum mainnet). */
   readonly chain?: ChainId;
   /** Only blocks from..to (inclusive); rows outside are read past. */
@@ -132,6 +137,7 @@ export async function* readEthereumEtl(params: EthereumEtlParameters): AsyncIter
     blocks: list(params.blocks),
   };
   if (files.transactions.length === 0) throw new ChaintrailError('INVALID_ARGUMENT', 'Give at least one transactions file.');
+  const nftContracts = await readErc721Contracts(list(params.contracts), params.signal);
   // Progress is in bytes over every file; a file that is not there fails when it is reached, with NOT_FOUND.
   const total = Object.values(files).flat().reduce((s, p) => s + (statSize(p) ?? 0), 0);
   const progress = { done: 0, last: 0 };
@@ -160,7 +166,7 @@ export async function* readEthereumEtl(params: EthereumEtlParameters): AsyncIter
       const traceRows = traces ? await traces.take(number) : [];
       const tokenRows = tokens ? await tokens.take(number) : [];
       const blockRows = blocks ? await blocks.take(number) : [];
-      const yielded = assembleBlock({ chain, number, txRows, traceRows, tokenRows, blockRows, hasTraces: traces !== null });
+      const yielded = assembleBlock({ chain, number, txRows, traceRows, tokenRows, blockRows, hasTraces: traces !== null, nftContracts });
       if (params.onMissing && Object.entries(yielded.missing).some(([k, v]) => k !== 'block' && v !== 0)) params.onMissing(yielded.missing);
       yield yielded.block;
     }
@@ -169,6 +175,23 @@ export async function* readEthereumEtl(params: EthereumEtlParameters): AsyncIter
     await Promise.all(readers.map((r) => r.close()));
   }
   if (params.onProgress) params.onProgress({ phase: 'read', done: total, total, unit: 'byte' });
+}
+
+/** The addresses a contracts export flags `is_erc721` (lower-case); a few hundred thousand on mainnet. */
+async function readErc721Contracts(paths: readonly string[], signal: AbortSignal | undefined): Promise<ReadonlySet<string>> {
+  const nft = new Set<string>();
+  for (const path of paths) {
+    for await (const { row, line } of readEtlRecords({ path, required: ['address', 'is_erc721'], ...(signal ? { signal } : {}) })) {
+      const flag = row.is_erc721;
+      if (flag === true || flag === 'true' || flag === 'True' || flag === '1' || flag === 1) nft.add(located(path, line, () => address(row, 'address')));
+      else if (!(flag === false || flag === 'false' || flag === 'False' || flag === '0' || flag === 0 || flag === null || flag === '')) {
+        located(path, line, () => {
+          throw fieldError('is_erc721', 'must be true or false', flag);
+        });
+      }
+    }
+  }
+  return nft;
 }
 
 function statSize(path: string): number | null {
@@ -510,6 +533,7 @@ function assembleBlock(params: {
   readonly txRows: readonly (TxRow & Located)[];
   readonly traceRows: readonly (TraceRow & Located)[];
   readonly tokenRows: readonly (TokenRow & Located)[];
+  readonly nftContracts: ReadonlySet<string>;
   readonly blockRows: readonly (BlockRow & Located)[];
   readonly hasTraces: boolean;
 }): { block: AccountBlock; missing: EthereumEtlMissing } {
@@ -566,7 +590,9 @@ function assembleBlock(params: {
   const tokenLogs: TransferLog[] = tokenRows.map((t) => {
     const txIndex = byHash.get(t.txHash);
     if (txIndex === undefined) throw mismatch(t, `a token transfer of transaction ${t.txHash}, which block ${number} of the transactions file lacks`);
-    return { standard: 'erc20', contract: t.contract, txHash: t.txHash, txIndex, blockNumber: number, blockHash: hashOf, logIndex: t.logIndex, from: t.from, to: t.to, value: t.value };
+    const base = { contract: t.contract, txHash: t.txHash, txIndex, blockNumber: number, blockHash: hashOf, logIndex: t.logIndex, from: t.from, to: t.to };
+    // ethereum-etl writes an ERC-721 Transfer's token id (its fourth topic) in `value`.
+    return params.nftContracts.has(t.contract) ? { ...base, standard: 'erc721', value: 1n, tokenId: t.value } : { ...base, standard: 'erc20', value: t.value };
   });
   tokenLogs.sort((a, b) => a.logIndex - b.logIndex);
 

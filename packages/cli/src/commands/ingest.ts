@@ -145,7 +145,7 @@ export const ingestEvm: Command = {
   name: 'ingest evm',
   summary: 'Ingest an EVM block range (JSON-RPC or BigQuery/Blockchain-ETL exports) into a store, resumable and reorg-safe',
   usage:
-    'ingest evm --store <path|postgres://…> (--rpc <url> --from <n> [--to <n>] [--traces auto|geth|parity|none] | --etl-transactions <file>… [--etl-traces <file>…] [--etl-token-transfers <file>…] [--etl-blocks <file>…] [--chain eip155:1] [--from <n>] [--to <n>]) [--confirmations N] [--verbose]',
+    'ingest evm --store <path|postgres://…> (--rpc <url> --from <n> [--to <n>] [--traces auto|geth|parity|none] | --etl-transactions <file>… [--etl-traces <file>…] [--etl-token-transfers <file>…] [--etl-blocks <file>…] [--etl-contracts <file>…] [--chain eip155:1] [--from <n>] [--to <n>]) [--confirmations N] [--verbose]',
   options: {
     ...RPC_OPTIONS,
     ...STORE_OPTIONS,
@@ -153,6 +153,7 @@ export const ingestEvm: Command = {
     'etl-traces': { type: 'string', multiple: true },
     'etl-token-transfers': { type: 'string', multiple: true },
     'etl-blocks': { type: 'string', multiple: true },
+    'etl-contracts': { type: 'string', multiple: true },
     chain: { type: 'string' },
   },
   async run(args, io) {
@@ -162,6 +163,7 @@ export const ingestEvm: Command = {
       traces: listOption(args, 'etl-traces'),
       tokenTransfers: listOption(args, 'etl-token-transfers'),
       blocks: listOption(args, 'etl-blocks'),
+      contracts: listOption(args, 'etl-contracts'),
     };
     const anyEtl = Object.values(etl).some((l) => l.length > 0);
     if (anyEtl) {
@@ -180,6 +182,7 @@ export const ingestEvm: Command = {
         ...(etl.traces.length > 0 ? { traces: etl.traces } : {}),
         ...(etl.tokenTransfers.length > 0 ? { tokenTransfers: etl.tokenTransfers } : {}),
         ...(etl.blocks.length > 0 ? { blocks: etl.blocks } : {}),
+        ...(etl.contracts.length > 0 ? { contracts: etl.contracts } : {}),
       });
       const to = integerOption(args, 'to') ?? (await source.getTipHeight({ signal: io.signal }));
       if (to < 0) throw new UsageError('cannot tell the last block from the end of the files (no rows): give --to');
@@ -190,6 +193,9 @@ export const ingestEvm: Command = {
       if (m.traces > 0) parts.push(`internal transfers unknown for ${m.traces} contract transaction(s): give --etl-traces`);
       if (m.receipts > 0) parts.push(`status unknown and no fee for ${m.receipts} transaction(s) without receipt columns`);
       if (m.status > 0) parts.push(`status unknown for ${m.status} pre-Byzantium transaction(s) without traces`);
+      if (etl.tokenTransfers.length > 0 && etl.contracts.length === 0) {
+        parts.push('token transfers were all read as ERC-20 amounts: give --etl-contracts so ERC-721 moves are read as NFTs (token_transfers keeps their token id in value)');
+      }
       if (m.skippedTraces > 0) parts.push(`${m.skippedTraces} genesis/daofork trace(s) skipped (state changes outside transactions)`);
       if (parts.length > 0) io.stderr.write(`chaintrail ingest evm: ${parts.join('; ')}\n`);
       return;
