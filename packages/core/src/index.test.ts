@@ -16,6 +16,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "Clustering",
       "CompactGraph",
       "CompactGraphBuilder",
+      "DEFAULT_NEIGHBOURHOOD_MAX_DEGREE",
       "DEFAULT_RULES",
       "DEFAULT_STOP_AT",
       "ETHERSCAN_CONFIDENCE",
@@ -68,6 +69,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "erc721Asset",
       "evmChain",
       "evmChainNumber",
+      "expandNeighbourhood",
       "fifo",
       "flattenAttributes",
       "formatShare",
@@ -117,6 +119,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "txNode",
       "utxoTransactionsOf",
       "walkCompact",
+      "walkNeighbourhood",
     ]
   `);
 });

@@ -56,7 +56,13 @@ export type {
   Outspend,
   UtxoBlock,
   AccountBlock,
+  Neighbourhood,
+  NeighbourhoodEntry,
+  NeighbourhoodExpander,
+  NeighbourhoodParameters,
 } from './source/DataSource.ts';
+export { expandNeighbourhood, DEFAULT_NEIGHBOURHOOD_MAX_DEGREE, type ExpandNeighbourhoodParameters } from './source/expandNeighbourhood.ts';
+export { walkNeighbourhood, type WalkNeighbourhoodParameters } from './source/walkNeighbourhood.ts';
 export type { Progress, ProgressListener } from './source/progress.ts';
 export { requireMethod } from './source/require.ts';
 export { MemoryUtxoSource, type MemoryUtxoSourceParameters } from './source/MemoryUtxoSource.ts';

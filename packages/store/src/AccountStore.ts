@@ -1,5 +1,6 @@
 import {
   ChaintrailError,
+  nativeAsset,
   throwIfAborted,
   transferKey,
   type AccountBlock,
@@ -10,11 +11,14 @@ import {
   type BlockRangeParameters,
   type ChainId,
   type CompactEdge,
+  type Neighbourhood,
+  type NeighbourhoodParameters,
   type Page,
   type ReadParameters,
   type TransferKind,
   type TransferStatus,
 } from '@chaintrail/core';
+import { expandNeighbourhoodSql } from './expandNeighbourhoodSql.ts';
 import type { ScanParameters } from './scan.ts';
 import { big, num, numOrNull, strOrNull } from './rows.ts';
 import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
@@ -246,6 +250,17 @@ export class AccountStore implements AccountDataSource {
       cursor = String(rows.at(-1)!.tkey);
       if (rows.length < size) break;
     }
+  }
+
+  /**
+   * The neighbourhood of addresses in one recursive SQL query: what core's `expandNeighbourhood` (and `screen()`)
+   * use instead of walking the store hop by hop; the same answer as `walkNeighbourhood`.
+   *
+   * @example
+   * const { reached } = await store.account(chain).expandNeighbourhood({ from: [address], direction: 'backward', maxHops: 3, maxDegree: 1000 })
+   */
+  async expandNeighbourhood(params: NeighbourhoodParameters): Promise<Neighbourhood> {
+    return expandNeighbourhoodSql({ db: this.#db, chain: this.chain, model: 'account', asset: params.asset ?? nativeAsset(this.chain), params });
   }
 
   /** Hash of the stored block `number`, or null. */

@@ -3,6 +3,8 @@ import {
   throwIfAborted,
   type BlockRangeParameters,
   type ChainId,
+  type Neighbourhood,
+  type NeighbourhoodParameters,
   type CoinbaseData,
   type HolderId,
   type Outspend,
@@ -16,6 +18,7 @@ import {
   type UtxoOutput,
   type UtxoTransaction,
 } from '@chaintrail/core';
+import { expandNeighbourhoodSql } from './expandNeighbourhoodSql.ts';
 import type { ScanParameters } from './scan.ts';
 import { big, bigOrNull, chunks, num, numOrNull, placeholders, strOrNull } from './rows.ts';
 import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
@@ -289,6 +292,17 @@ export class UtxoStore implements UtxoDataSource {
       cursor = String(rows.at(-1)!.txid);
       if (rows.length < size) break;
     }
+  }
+
+  /**
+   * The neighbourhood of addresses in one recursive SQL query: what core's `expandNeighbourhood` (and `screen()`)
+   * use instead of walking the store hop by hop; the same answer as `walkNeighbourhood`.
+   *
+   * @example
+   * const { reached } = await store.utxo(chain).expandNeighbourhood({ from: [address], direction: 'backward', maxHops: 3, maxDegree: 1000 })
+   */
+  async expandNeighbourhood(params: NeighbourhoodParameters): Promise<Neighbourhood> {
+    return expandNeighbourhoodSql({ db: this.#db, chain: this.chain, model: 'utxo', params });
   }
 
   /** Hash of the stored block at `height`, or null. */

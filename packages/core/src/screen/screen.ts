@@ -7,6 +7,7 @@ import { canonicalAddress } from '../model/address.ts';
 import type { AssetId } from '../model/caip.ts';
 import { type ChainId, parseChainId } from '../model/chain.ts';
 import type { DataSource } from '../source/DataSource.ts';
+import { DEFAULT_NEIGHBOURHOOD_MAX_DEGREE } from '../source/expandNeighbourhood.ts';
 import { cmpBig, cmpStr } from '../trace/book.ts';
 import { entityResolver, type ResolvedEntity } from '../trace/entities.ts';
 import type { TaintPolicyName } from '../trace/policies/types.ts';
@@ -44,6 +45,12 @@ export interface ScreenOptions {
    * (default "0.0001", 0.01%; "0" follows everything). This bounds a walk's work near high-degree addresses.
    */
   readonly minShare?: string;
+  /**
+   * With a data source that can expand a neighbourhood in one request (a store: one recursive SQL query), first ask
+   * it for every address within `hops`; when none of them is in a stop category and no hub was left unexpanded, no
+   * walk can find exposure, so the walk is skipped (default true). Exposed addresses pay one query more.
+   */
+  readonly neighbourhoodCheck?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -139,7 +146,21 @@ export async function screen(request: ScreenRequest, options: ScreenOptions): Pr
       throw new ChaintrailError('INVALID_ARGUMENT', `The data source is for ${options.dataSource.chain}, not ${chain}.`);
     }
     coverage = 'source';
+    const stops = (a: string) => [...(resolve(a)?.categories ?? [])].some((c) => stopAt.has(c));
     for (const kind of directions) {
+      const source = options.dataSource;
+      if (source.expandNeighbourhood && options.neighbourhoodCheck !== false) {
+        // Every address the walk could attribute funds to lies within `hops` of the address: none labelled, no exposure.
+        const hood = await source.expandNeighbourhood({
+          from: [address],
+          direction: kind === 'indirect' ? 'backward' : 'forward',
+          maxHops: hops,
+          maxDegree: DEFAULT_NEIGHBOURHOOD_MAX_DEGREE,
+          ...(options.asset ? { asset: options.asset } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        if (hood.hubs.length === 0 && !hood.reached.some((r) => stops(r.address))) continue;
+      }
       const r = await trace({
         source: options.dataSource,
         from: [{ address }],

@@ -1,3 +1,4 @@
+import type { AssetId } from '../model/caip.ts';
 import type { ChainId } from '../model/chain.ts';
 import type { AccountTransfer, HolderId, UtxoBlockRef, UtxoTransaction } from '../model/transaction.ts';
 import type { ProgressListener } from './progress.ts';
@@ -50,6 +51,48 @@ export interface AccountBlock {
   readonly transfers: readonly AccountTransfer[];
 }
 
+export interface NeighbourhoodParameters extends ReadParameters {
+  /** Canonical addresses the walk starts from (hop 0). */
+  readonly from: readonly string[];
+  /** `forward`: where the addresses sent funds; `backward`: where their funds came from. */
+  readonly direction: 'forward' | 'backward';
+  /** Most hops from a start address (a whole number ≥ 0). */
+  readonly maxHops: number;
+  /**
+   * An address with more edges than this on the walk's side (UTXO: transactions spending its outputs forward, paying
+   * it backward; account: transfers out forward, in backward) is reached but not expanded, and listed in `hubs`.
+   */
+  readonly maxDegree: number;
+  /** Account chains: the asset whose transfers are edges (failed transfers and mints/burns are not). */
+  readonly asset?: AssetId;
+}
+
+/** One address a neighbourhood walk reached: its fewest hops and the edge it was first reached by. */
+export interface NeighbourhoodEntry {
+  readonly address: string;
+  readonly hops: number;
+  /**
+   * The edge from an address one hop nearer (forward: the sender; backward: the receiver's funder) and the
+   * transaction of it; null for a start address. Of several such edges, the least `parent`, then `txid`, in byte order.
+   */
+  readonly via: { readonly parent: string; readonly txid: string } | null;
+}
+
+/** Every address within the hop bound, each once (fewest hops first, then address), and the hubs not expanded. */
+export interface Neighbourhood {
+  readonly reached: readonly NeighbourhoodEntry[];
+  /** Reached addresses nearer than `maxHops` that were not expanded for having more than `maxDegree` edges, sorted. */
+  readonly hubs: readonly string[];
+}
+
+/**
+ * An optional capability of a source: expanding a neighbourhood in one request (a store does it as one recursive SQL
+ * query) with the same answer as `walkNeighbourhood`'s hop-by-hop walk over the source's ordinary reads.
+ */
+export interface NeighbourhoodExpander {
+  expandNeighbourhood(params: NeighbourhoodParameters): Promise<Neighbourhood>;
+}
+
 /**
  * Where a UTXO chain's data comes from: raw blocks, a Bitcoin Core node, Esplora, a store, memory.
  * Only `getTransaction` is required; sources that cannot answer the rest leave them out, and algorithms that need
@@ -68,6 +111,8 @@ export interface UtxoDataSource {
   getBlocks?(params: BlockRangeParameters): AsyncIterable<UtxoBlock>;
   /** Height of the best block. */
   getTipHeight?(params?: ReadParameters): Promise<number>;
+  /** The neighbourhood of addresses in one request (see `NeighbourhoodExpander`). */
+  expandNeighbourhood?(params: NeighbourhoodParameters): Promise<Neighbourhood>;
 }
 
 export interface AddressTransfersParameters extends PageParameters {
@@ -91,6 +136,8 @@ export interface AccountDataSource {
   /** Blocks of a range with all their transfers, in order. */
   getBlocks?(params: BlockRangeParameters): AsyncIterable<AccountBlock>;
   getTipHeight?(params?: ReadParameters): Promise<number>;
+  /** The neighbourhood of addresses in one request (see `NeighbourhoodExpander`). */
+  expandNeighbourhood?(params: NeighbourhoodParameters): Promise<Neighbourhood>;
 }
 
 /** Any source of chain data. Core's algorithms reach data only through this. */

@@ -21,7 +21,8 @@ export interface SqlDriver {
   exec(sql: string): Promise<void>;
   /**
    * Inserts many rows into `table`, skipping rows whose key is already there (idempotent adds).
-   * SQLite loops a prepared statement; PostgreSQL sends multi-row VALUES in chunks, far fewer round trips.
+   * SQLite runs a cached multi-row statement per 32 rows; PostgreSQL sends one `unnest` array insert per call, a
+   * prepared statement with one array parameter per column.
    */
   insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void>;
   /**

@@ -3,6 +3,9 @@ import Database from 'better-sqlite3';
 import { ChaintrailError } from '@chaintrail/core';
 import { Mutex, type SqlDriver, type SqlRow, type SqlValue } from './driver.ts';
 
+// 32 rows of the widest table (17 columns) are 544 parameters, far under SQLite's limit of 32,766.
+const ROWS_PER_STATEMENT = 32;
+
 export interface SqliteDriverParameters {
   readonly path: string;
   /** Open without writing (a reader beside an ingesting writer). */
@@ -28,6 +31,10 @@ export function openSqlite(params: SqliteDriverParameters): SqlDriver {
     if (!params.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // Checkpoint the WAL into the database every ~40 MB instead of every 4 MB: a block's rows land in five B-trees
+      // at random places, so with the default nearly every block's commit triggered a checkpoint (and its fsync).
+      // Crash safety is unchanged (WAL + NORMAL); only the WAL file grows larger between checkpoints.
+      db.pragma('wal_autocheckpoint = 10000');
     }
     db.pragma('cache_size = -65536');
   } catch (cause) {
@@ -70,10 +77,25 @@ export function openSqlite(params: SqliteDriverParameters): SqlDriver {
       wrap(sql, () => db.exec(sql));
     },
     async insertMany(table, columns, rows) {
-      const sql = `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`;
-      wrap(sql, () => {
-        const stmt = prepare(sql);
-        for (const row of rows) stmt.run(...(row as SqlValue[]));
+      const head = `insert into ${table} (${columns.join(', ')}) values `;
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const one = `${head}${tuple} on conflict do nothing`;
+      // Rows go ROWS_PER_STATEMENT at a time through one cached multi-row statement (fewer VM steps and calls
+      // across the native boundary than a row each), the rest one by one.
+      const many = `${head}${Array.from({ length: ROWS_PER_STATEMENT }, () => tuple).join(', ')} on conflict do nothing`;
+      wrap(one, () => {
+        let i = 0;
+        if (rows.length >= ROWS_PER_STATEMENT) {
+          const stmt = prepare(many);
+          const args: SqlValue[] = [];
+          for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
+            args.length = 0;
+            for (let k = i; k < i + ROWS_PER_STATEMENT; k++) for (const v of rows[k]!) args.push(v);
+            stmt.run(...args);
+          }
+        }
+        const stmt = prepare(one);
+        for (; i < rows.length; i++) stmt.run(...(rows[i] as SqlValue[]));
       });
     },
     transaction(fn) {
