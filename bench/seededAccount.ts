@@ -1,20 +1,8 @@
 // Seeded account blocks for the store benchmarks (not a benchmark itself: no `.bench.ts`).
 import { nativeAsset, type AccountBlock, type AccountTransfer } from '@chaintrail/core';
+import { rng } from './rng.ts';
 
 const ETH = 'eip155:1' as const;
-
-/** xorshift32: the same transfers on every run. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 /** Seeded account blocks: `count` native transfers among `count / 4` addresses, 200 per block. */
 export function seededAccountBlocks(count: number, seed = 99): AccountBlock[] {

@@ -1,5 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBlockFiles } from '@chaintrail/adapters';
+import { BITCOIN_CHAINS, isChaintrailError } from '@chaintrail/core';
+import { openStore } from '@chaintrail/store';
+import { runCli } from '../../packages/cli/src/testing.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasSharedData, NO_SHARED_DATA } from '../../test/support/sharedData.ts';
+import { hasSharedData, NO_SHARED_DATA, sharedPath } from '../../test/support/sharedData.ts';
 import { type RunningService, startWithdrawalService } from './main.ts';
 
 const LAZARUS = '0x098B716B8Aaf21512996dC57EB0615e2383E2f96';
@@ -45,5 +52,48 @@ describe.skipIf(!hasSharedData)(`example 05: the withdrawal-check service on loo
 
   it('404 for anything but POST /screen', async () => {
     expect((await post('{}', '/other')).status).toBe(404);
+  });
+});
+
+describe.skipIf(!hasSharedData)('example 05 with history from a store, screened on its compact index', () => {
+  let service: RunningService;
+  let dir: string;
+  let payee: string; // paid by the block's second transaction, so its walk back has edges
+  let saved: RunningService;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'chaintrail-service-'));
+    const blocks = await loadBlockFiles({
+      paths: [sharedPath('bitcoin', 'blocks', 'block-277647.framed.dat')],
+      prevoutsPath: sharedPath('bitcoin', 'blocks', 'block-277647.prevouts.json'),
+    });
+    const store = await openStore({ url: join(dir, 'chain.db') });
+    for (const block of blocks) await store.utxo(BITCOIN_CHAINS.mainnet).addBlock(block);
+    payee = blocks[0]!.transactions[1]!.outputs[0]!.address;
+    await store.close();
+    service = await startWithdrawalService({ store: join(dir, 'chain.db'), chains: ['btc'] });
+    // The second service loads the index the first `chaintrail index build` saved.
+    expect((await runCli(['index', 'build', '--store', join(dir, 'chain.db'), '--chain', 'btc'])).code).toBe(0);
+    saved = await startWithdrawalService({ store: join(dir, 'chain.db'), chains: ['btc'] });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await saved?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('walks the index built from the store, and still answers direct hits from the labels', async () => {
+    const btc = await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) });
+    expect(await btc.json()).toMatchObject({ address: payee, amount: '1', risk: 'none', coverage: 'index', truncated: false });
+    const eth = await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'eth', address: LAZARUS }) });
+    expect(await eth.json()).toMatchObject({ risk: 'severe', coverage: 'direct' });
+    const fromSaved = await fetch(`${saved.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) });
+    expect(await fromSaved.text()).toBe(await (await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) })).text());
+  });
+
+  it('refuses an unknown chain name at start-up', async () => {
+    await expect(startWithdrawalService({ store: join(dir, 'chain.db'), chains: ['dogecoin-testnet'] })).rejects.toSatisfy((e: unknown) =>
+      isChaintrailError(e, 'INVALID_CHAIN'),
+    );
   });
 });

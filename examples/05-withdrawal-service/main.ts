@@ -1,8 +1,9 @@
 // Example 5: a withdrawal-check service for an exchange, on node:http with no framework.
 //
 // Start-up does the slow part once: load OFAC's lists and SDN names into a LabelStore, and load what history the
-// service has (here real Bitcoin block 277647 with its prevouts, so indirect exposure walks real transactions).
-// Each request is then one `screen()` call in memory:
+// service has: real Bitcoin block 277647 with its prevouts by default, or, with CHAINTRAIL_STORE=<path|postgres-url>,
+// a chaintrail store filled by `chaintrail ingest`: it loads the compact index of each chain in CHAINTRAIL_CHAINS
+// (default btc) that `chaintrail index build` saved there, or builds it from the rows, so every walk runs on typed arrays. Each request is then one `screen()` call in memory:
 //
 //   POST /screen {"chain": "btc", "address": "1…", "amount": "150000"}  →  200 and the verdict JSON
 //   bad JSON, an unknown chain, an invalid address or amount            →  400 {"error": "<one line>"}
@@ -10,6 +11,7 @@
 // Amounts are base units (satoshi, wei) as a decimal string (or a JSON integer below 2^53); they are echoed back.
 //
 // Run: bash scripts/pnpm.sh exec tsx examples/05-withdrawal-service/main.ts      (PORT=8080 by default)
+//      CHAINTRAIL_STORE=chain.db CHAINTRAIL_CHAINS=btc,eth bash scripts/pnpm.sh exec tsx examples/05-withdrawal-service/main.ts
 //      curl -s localhost:8080/screen -d '{"chain":"eth","address":"0x098B716B8Aaf21512996dC57EB0615e2383E2f96"}'
 // Load test: bash scripts/pnpm.sh bench withdrawal-service
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +23,9 @@ import {
   BITCOIN_CHAINS,
   canonicalAddress,
   type ChainId,
+  type CompactGraph,
+  isBitcoinChain,
+  nativeAsset,
   type DataSource,
   isChaintrailError,
   type LabelLookup,
@@ -30,6 +35,7 @@ import {
   screen,
   toJson,
 } from '@chaintrail/core';
+import { buildCompactIndex, loadCompactIndex, openStore } from '@chaintrail/store';
 
 /** `../shared/data` beside the repository (override with CHAINTRAIL_SHARED_DATA). */
 export const SHARED_DATA = process.env.CHAINTRAIL_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
@@ -38,6 +44,8 @@ export interface WithdrawalCheckParameters {
   readonly labels: LabelLookup & { chains(): ChainId[] };
   /** History per chain, for indirect exposure; chains without one are screened on labels alone. */
   readonly sources?: readonly DataSource[];
+  /** Compact indexes per chain: where a chain has one, indirect exposure walks it instead of its source. */
+  readonly indexes?: readonly CompactGraph[];
   /** Hops back for indirect exposure (default 3). */
   readonly hops?: number;
 }
@@ -55,9 +63,10 @@ const fail = (reason: string): CheckAnswer => ({ status: 400, body: toJson({ err
  * The request → verdict step, without HTTP: validates the body and screens it. Bad input gives a 400 with one line
  * saying what is wrong; anything else that fails is a bug or an outage, and the HTTP layer answers 500.
  */
-export function createWithdrawalCheck({ labels, sources = [], hops = 3 }: WithdrawalCheckParameters): (body: string) => Promise<CheckAnswer> {
+export function createWithdrawalCheck({ labels, sources = [], indexes = [], hops = 3 }: WithdrawalCheckParameters): (body: string) => Promise<CheckAnswer> {
   const byChain = new Map(sources.map((s) => [s.chain, s]));
-  const known = new Set<ChainId>([...labels.chains(), ...byChain.keys()]);
+  const indexByChain = new Map(indexes.map((i) => [i.chain, i]));
+  const known = new Set<ChainId>([...labels.chains(), ...byChain.keys(), ...indexByChain.keys()]);
   return async (body) => {
     let request: unknown;
     try {
@@ -88,9 +97,10 @@ export function createWithdrawalCheck({ labels, sources = [], hops = 3 }: Withdr
     else if (typeof amountValue === 'number' && Number.isSafeInteger(amountValue) && amountValue >= 0) amount = BigInt(amountValue);
     else if (amountValue !== undefined) return fail('amount must be base units as a decimal string (or an integer below 2^53)');
     const source = byChain.get(chain);
+    const index = indexByChain.get(chain);
     const verdict = await screen(
       { chain, address, ...(amount !== undefined ? { amount } : {}) },
-      { labels, hops, ...(source ? { dataSource: source } : {}) },
+      { labels, hops, ...(source ? { dataSource: source } : {}), ...(index ? { index } : {}) },
     );
     return { status: 200, body: toJson(verdict) };
   };
@@ -137,21 +147,54 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+export interface WithdrawalServiceOptions {
+  readonly port?: number;
+  readonly sharedData?: string;
+  /** A chaintrail store (SQLite path or PostgreSQL URL) to take history from, instead of block 277647. */
+  readonly store?: string;
+  /** With `store`: the chains to index (CAIP-2 ids or names; default btc). Account chains index their native asset. */
+  readonly chains?: readonly string[];
+}
+
 /**
- * Loads the labels and history once, then listens on 127.0.0.1 (port 0: a free one).
+ * Loads the labels and history once (with `store`: builds each chain's compact index from it, then closes it), then
+ * listens on 127.0.0.1 (port 0: a free one).
  *
  * @example
- * const service = await startWithdrawalService({ port: 0 })
+ * const service = await startWithdrawalService({ port: 0, store: 'chain.db', chains: ['btc'] })
  * await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address }) })
  */
-export async function startWithdrawalService({ port = 0, sharedData = SHARED_DATA } = {}): Promise<RunningService> {
+export async function startWithdrawalService({ port = 0, sharedData = SHARED_DATA, store: storeUrl, chains = ['btc'] }: WithdrawalServiceOptions = {}): Promise<RunningService> {
   const { store } = await loadLabelFiles({ paths: [`${sharedData}/labels/ofac-lists`, `${sharedData}/labels/ofac-sdn.csv`] });
-  const blocks = await loadBlockFiles({
-    paths: [`${sharedData}/bitcoin/blocks/block-277647.framed.dat`],
-    prevoutsPath: `${sharedData}/bitcoin/blocks/block-277647.prevouts.json`,
-  });
-  const bitcoin = new MemoryUtxoSource({ chain: BITCOIN_CHAINS.mainnet, transactions: blocks.flatMap((b) => b.transactions) });
-  const server = createWithdrawalServer({ labels: store, sources: [bitcoin] });
+  let server: Server;
+  if (storeUrl !== undefined) {
+    // SQLite read-only: the service can run beside the process that keeps ingesting into the same file.
+    const history = await openStore({ url: storeUrl, readonly: !/^postgres(ql)?:/.test(storeUrl) });
+    try {
+      const indexes: CompactGraph[] = [];
+      for (const name of chains) {
+        const chain = parseChainId(name);
+        // The index `chaintrail index build` saved loads in seconds; without one, build it from every row.
+        const saved = await loadCompactIndex({ store: history, chain });
+        indexes.push(
+          saved?.index ??
+            (isBitcoinChain(chain)
+              ? await buildCompactIndex({ source: history.utxo(chain) })
+              : await buildCompactIndex({ source: history.account(chain), asset: nativeAsset(chain) })),
+        );
+      }
+      server = createWithdrawalServer({ labels: store, indexes });
+    } finally {
+      await history.close();
+    }
+  } else {
+    const blocks = await loadBlockFiles({
+      paths: [`${sharedData}/bitcoin/blocks/block-277647.framed.dat`],
+      prevoutsPath: `${sharedData}/bitcoin/blocks/block-277647.prevouts.json`,
+    });
+    const bitcoin = new MemoryUtxoSource({ chain: BITCOIN_CHAINS.mainnet, transactions: blocks.flatMap((b) => b.transactions) });
+    server = createWithdrawalServer({ labels: store, sources: [bitcoin] });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -172,7 +215,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`${SHARED_DATA} is absent: this example reads the OFAC lists and block 277647 there.`);
     process.exit(1);
   }
-  const service = await startWithdrawalService({ port: Number(process.env.PORT ?? 8080) });
+  const service = await startWithdrawalService({
+    port: Number(process.env.PORT ?? 8080),
+    ...(process.env.CHAINTRAIL_STORE ? { store: process.env.CHAINTRAIL_STORE } : {}),
+    ...(process.env.CHAINTRAIL_CHAINS ? { chains: process.env.CHAINTRAIL_CHAINS.split(',') } : {}),
+  });
   console.error(`withdrawal check on ${service.url}/screen (${service.labelCount} labelled addresses); Ctrl-C stops it`);
   process.once('SIGINT', () => void service.close().then(() => process.exit(0)));
 }

@@ -4,7 +4,7 @@ import { isChaintrailError, type AccountBlock, type AccountTransfer } from '@cha
 import { EvmRpcSource, type Degradation } from '../../packages/adapters/src/evm/rpc/EvmRpcSource.ts';
 import { readTokenMetadata } from '../../packages/adapters/src/evm/tokens/tokenMetadata.ts';
 import { startAnvil, type TestAnvil } from '../support/anvil.ts';
-import { deployContract } from '../support/contracts.ts';
+import { deployContract, revertedReceipt } from '../support/contracts.ts';
 
 /** What the chain must show for one transfer (fees are checked apart, by arithmetic on the receipts). */
 const line = (t: AccountTransfer): string =>
@@ -35,14 +35,7 @@ describe('EvmRpcSource on a real anvil chain', () => {
     const rev = await deployContract({ runner: s!, name: 'Reverter' });
     addr.rev = (await rev.getAddress()).toLowerCase();
     // An explicit gas limit: ethers would refuse to send a call it can see reverting.
-    r.failed = await (rev.forwardThenRevert(b!.address, { value: 9n, gasLimit: 200_000n }) as Promise<{ wait(): Promise<unknown> }>)
-      .then((tx) => tx.wait())
-      .then(
-        () => {
-          throw new Error('expected a revert');
-        },
-        (e: { receipt: TransactionReceipt }) => e.receipt,
-      );
+    r.failed = await revertedReceipt(rev.forwardThenRevert(b!.address, { value: 9n, gasLimit: 200_000n }));
     r.tryForward = await wait(rev.tryForward(c!.address, { value: 55n, gasLimit: 500_000n }));
     r.delegate = await wait(rev.payViaDelegate(c!.address, { value: 7n }));
 

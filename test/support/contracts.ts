@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, exists
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContractFactory, type BaseContract, type ContractRunner, type InterfaceAbi } from 'ethers';
+import { ContractFactory, type BaseContract, type ContractRunner, type InterfaceAbi, type TransactionReceipt } from 'ethers';
 
 /** The Solidity sources of the test contracts, shipped with the tests. */
 export const CONTRACTS_DIR = fileURLToPath(new URL('./contracts', import.meta.url));
@@ -89,4 +89,18 @@ export async function deployContract(params: {
   const deployed = await factory.deploy(...(params.args ?? []), ...(params.value !== undefined ? [{ value: params.value }] : []));
   await deployed.waitForDeployment();
   return deployed as BaseContract & Record<string, any>;
+}
+
+/**
+ * The receipt of a transaction that must revert (sent with an explicit gas limit, since ethers refuses to send a call
+ * it can see reverting). Throws when it did not revert.
+ */
+export async function revertedReceipt(sent: Promise<unknown>): Promise<TransactionReceipt> {
+  const tx = (await sent) as { wait(): Promise<unknown> };
+  return tx.wait().then(
+    () => {
+      throw new Error('expected a revert');
+    },
+    (e: { receipt: TransactionReceipt }) => e.receipt,
+  );
 }

@@ -51,5 +51,7 @@ export { parseParityTraces, type ParityTraces } from './evm/traces/parity.ts';
 export type { ValueFrame, RewardTrace, TraceFormat } from './evm/traces/types.ts';
 
 // Blockchain-ETL / BigQuery exports
-export { readEtlRows, type EtlRow, type ReadRowsParameters } from './etl/readRows.ts';
+export { lastEtlRow, readEtlRecords, readEtlRows, type EtlRecord, type EtlRow, type ReadRowsParameters } from './etl/readRows.ts';
 export { bitcoinEtlTransaction, readBitcoinEtl, type BitcoinEtlParameters } from './etl/bitcoinEtl.ts';
+export { readEthereumEtl, type EthereumEtlMissing, type EthereumEtlParameters, type EtlFiles } from './etl/ethereumEtl.ts';
+export { EthereumEtlSource, type EthereumEtlSourceParameters } from './etl/EthereumEtlSource.ts';

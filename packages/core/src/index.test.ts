@@ -54,6 +54,7 @@ it('pins the public export list of @chaintrail/core', () => {
       "clusterCompact",
       "clusterEntities",
       "commonInputHolders",
+      "compactIndexFromGraph",
       "compareShares",
       "compareTransfers",
       "conservativeConsensus",

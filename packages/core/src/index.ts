@@ -201,6 +201,7 @@ export type {
 
 export { AddressInterner } from './index/AddressInterner.ts';
 export { CompactGraph, CompactGraphBuilder, type CompactEdge } from './index/CompactGraph.ts';
+export { compactIndexFromGraph, type CompactIndexFromGraphParameters } from './index/compactIndexFromGraph.ts';
 export {
   walkCompact,
   type WalkCompactParameters,

@@ -10,6 +10,7 @@ import {
   type AssetId,
   type BlockRangeParameters,
   type ChainId,
+  type CompactEdge,
   type Neighbourhood,
   type NeighbourhoodParameters,
   type Page,
@@ -219,6 +220,33 @@ export class AccountStore implements AccountDataSource {
       );
       if (rows.length === 0) break;
       yield rows.map((r) => this.#transfer(r));
+      cursor = String(rows.at(-1)!.tkey);
+      if (rows.length < size) break;
+    }
+  }
+
+  /**
+   * Streams the edges a compact index is made of, in batches paged by key: the successful transfers with a sender and
+   * a recipient (of `asset`, when given) as `{ from, to, value, time: block }`. Four columns and no transfer object per
+   * row: an index build reads its rows several times faster than through `scanTransfers`.
+   */
+  async *scanEdges(params: ScanParameters & { readonly asset?: AssetId } = {}): AsyncIterable<CompactEdge[]> {
+    const size = params.batchSize ?? 20_000;
+    let cursor: string | null = null;
+    for (;;) {
+      throwIfAborted(params.signal);
+      const args: SqlValue[] = [this.chain];
+      if (cursor !== null) args.push(cursor);
+      if (params.asset !== undefined) args.push(params.asset);
+      args.push(size);
+      const rows: SqlRow[] = await this.#db.query(
+        `select tkey, from_addr, to_addr, value, block_number from account_transfers where chain = ?` +
+          `${cursor === null ? '' : ' and tkey > ?'}${params.asset === undefined ? '' : ' and asset = ?'}` +
+          ` and status = 'success' and from_addr is not null and to_addr is not null order by tkey limit ?`,
+        args,
+      );
+      if (rows.length === 0) break;
+      yield rows.map((r) => ({ from: String(r.from_addr), to: String(r.to_addr), value: big(r.value), time: num(r.block_number) }));
       cursor = String(rows.at(-1)!.tkey);
       if (rows.length < size) break;
     }

@@ -143,12 +143,13 @@ export async function openStore(params: OpenStoreParameters): Promise<Store> {
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof ChaintrailError) throw e;
-    throw new ChaintrailError('STORE_ERROR', `Cannot prepare the store at ${redact(params.url)}.`, { cause: e });
+    throw new ChaintrailError('STORE_ERROR', `Cannot prepare the store at ${redactStoreUrl(params.url)}.`, { cause: e });
   }
   return new Store({ db, url: params.url });
 }
 
 /** A URL without its password, for messages. */
-function redact(url: string): string {
+/** The store URL with any password replaced by `***`, for logs and JSON output. */
+export function redactStoreUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

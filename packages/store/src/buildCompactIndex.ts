@@ -31,8 +31,8 @@ export async function buildCompactIndex(params: BuildCompactIndexParameters): Pr
       params.onProgress?.({ phase: 'index', done, unit: 'transaction' });
     }
   } else {
-    for await (const batch of params.source.scanTransfers(scan)) {
-      for (const t of batch) builder.addTransfer(t, params.asset);
+    for await (const batch of params.source.scanEdges({ ...scan, ...(params.asset ? { asset: params.asset } : {}) })) {
+      for (const edge of batch) builder.addEdge(edge);
       done += batch.length;
       params.onProgress?.({ phase: 'index', done, unit: 'transfer' });
     }

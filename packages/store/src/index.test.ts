@@ -10,7 +10,10 @@ it('pins the public export list of @chaintrail/store', () => {
       "buildCompactIndex",
       "ingest",
       "isPostgresUrl",
+      "loadCompactIndex",
       "openStore",
+      "redactStoreUrl",
+      "saveCompactIndex",
       "transferSortKey",
     ]
   `);

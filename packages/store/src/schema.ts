@@ -50,13 +50,17 @@ create table if not exists labels (
 create table if not exists clusters (
   chain text not null, address text not null, cluster {int} not null, primary key (chain, address));
 create index if not exists clusters_cluster on clusters (chain, cluster);
+create table if not exists compact_indexes (chain text primary key, header text not null);
+create table if not exists compact_index_parts (
+  chain text not null, part text not null, seq {int} not null, bytes {blob} not null, primary key (chain, part, seq));
 `;
 
 /** Creates the tables when missing and checks the version of an existing store. */
 export async function migrate(db: SqlDriver): Promise<void> {
   const ddl = SCHEMA.replaceAll('{int}', db.dialect === 'sqlite' ? 'integer' : 'bigint')
     // Sort keys compare byte by byte; PostgreSQL's default collation would ignore the punctuation in them.
-    .replaceAll('{bin}', db.dialect === 'sqlite' ? '' : 'collate "C"');
+    .replaceAll('{bin}', db.dialect === 'sqlite' ? '' : 'collate "C"')
+    .replaceAll('{blob}', db.dialect === 'sqlite' ? 'blob' : 'bytea');
   await db.transaction(async (tx) => {
     await tx.exec(ddl);
     const rows = await tx.query(`select value from meta where key = 'schema_version'`);

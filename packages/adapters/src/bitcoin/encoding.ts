@@ -20,6 +20,22 @@ const TEXT = Buffer.alloc(128);
  * toBase58Check(0x00, hash160) // '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa' for the genesis key
  */
 export function toBase58Check(version: number, bytes: Uint8Array, start = 0): string {
+  // Exchanges and pools are paid over and over (a quarter of a 2019 block's outputs repeat an address in it): a
+  // repeat costs a map lookup instead of two SHA-256 compressions and a base58 conversion.
+  const key = String.fromCharCode(version) + Buffer.prototype.latin1Slice.call(bytes, start, start + 20);
+  const known = RECENT.get(key);
+  if (known !== undefined) return known;
+  const address = encodeBase58Check(version, bytes, start);
+  if (RECENT.size >= RECENT_MAX) RECENT.clear();
+  RECENT.set(key, address);
+  return address;
+}
+
+// Recently encoded addresses by version byte + hash (latin1). Cleared when full: bounded, and cheaper than an LRU.
+const RECENT = new Map<string, string>();
+const RECENT_MAX = 1 << 14; // ~2.5 MB at most, more than a block's outputs
+
+function encodeBase58Check(version: number, bytes: Uint8Array, start: number): string {
   PAYLOAD[0] = version;
   for (let i = 0; i < 20; i++) PAYLOAD[1 + i] = bytes[start + i]!;
   const check = checksum4(PAYLOAD, 0, 21);

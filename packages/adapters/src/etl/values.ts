@@ -29,14 +29,23 @@ export function etlString(value: unknown, field: string): string {
   return value;
 }
 
+let lastText = '';
+let lastSeconds = 0;
+
 /**
  * A block timestamp in Unix seconds: BigQuery writes `2016-05-30 02:41:59 UTC`, the etl tools Unix seconds.
  */
 export function etlTimestamp(value: unknown, field: string): number {
   if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return etlNumber(value, field);
   if (typeof value === 'string') {
+    // Rows of one block repeat its timestamp: parse each distinct text once.
+    if (value === lastText) return lastSeconds;
     const ms = Date.parse(value.replace(' UTC', 'Z').replace(' ', 'T'));
-    if (Number.isFinite(ms)) return Math.floor(ms / 1000);
+    if (Number.isFinite(ms)) {
+      lastText = value;
+      lastSeconds = Math.floor(ms / 1000);
+      return lastSeconds;
+    }
   }
   throw new ChaintrailError('PARSE_ERROR', `Field ${field} is not a timestamp: ${JSON.stringify(value)}.`, { meta: { field } });
 }

@@ -11,6 +11,7 @@ import { clusterExplainCommand } from './clusterExplain.ts';
 import { evmAddress } from './evmAddress.ts';
 import { evmIngest } from './evmIngest.ts';
 import { evmTx } from './evmTx.ts';
+import { indexBuild } from './indexBuild.ts';
 import { ingestBtc, ingestEvm } from './ingest.ts';
 import { labelsLoad } from './labelsLoad.ts';
 import { labelsLookup } from './labelsLookup.ts';
@@ -36,6 +37,7 @@ export const commands: readonly Command[] = [
   labelsLookup,
   ingestBtc,
   ingestEvm,
+  indexBuild,
   traceCommand,
   screenCommand,
   labelsPool,

@@ -1,6 +1,6 @@
-import { BitcoinCoreSource, loadBlockFiles, readBitcoinEtl } from '@chaintrail/adapters';
-import { MemoryUtxoSource, type DataSource, type UtxoTransaction } from '@chaintrail/core';
-import { ingest, openStore, type IngestResult, type Store } from '@chaintrail/store';
+import { BitcoinCoreSource, EthereumEtlSource, loadBlockFiles, readBitcoinEtl } from '@chaintrail/adapters';
+import { isChaintrailError, MemoryUtxoSource, parseChainId, type DataSource, type UtxoTransaction } from '@chaintrail/core';
+import { ingest, openStore, redactStoreUrl, type IngestResult, type Store } from '@chaintrail/store';
 import { type Command, type CommandIO, type ParsedArgs, integerOption, listOption, stringOption, UsageError, writeJsonLine } from '../command.ts';
 import { createProgressReporter } from '../progress.ts';
 import { NETWORK_OPTION, networkOption } from './btcOptions.ts';
@@ -49,7 +49,7 @@ async function ingestRange(params: {
       ...(verbose ? { onBlock: (b: { height: number; items: number }) => io.stderr.write(`ingest: block ${b.height} committed (${b.items} new)\n`) } : {}),
     });
     progress.finish();
-    writeJsonLine(io, { store: redact(params.store.url), chain: params.source.chain, ...result });
+    writeJsonLine(io, { store: redactStoreUrl(params.store.url), chain: params.source.chain, ...result });
     return result;
   } catch (e) {
     progress.finish();
@@ -59,9 +59,6 @@ async function ingestRange(params: {
   }
 }
 
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
 
 /**
  * `chaintrail ingest btc --store <path|postgres-url> (--blocks <file>… | --rpc <url> | --etl <file.jsonl>…)`:
@@ -109,7 +106,7 @@ export const ingestBtc: Command = {
         }
         await flush();
         // Adds are idempotent, so a rerun after a crash re-reads the file and writes only what is missing.
-        writeJsonLine(io, { store: redact(store.url), read, added });
+        writeJsonLine(io, { store: redactStoreUrl(store.url), read, added });
       });
       return;
     }
@@ -140,16 +137,69 @@ export const ingestBtc: Command = {
 };
 
 /**
- * `chaintrail ingest evm --store <path|postgres-url> --rpc <url> --from <n> [--to <n>]`: every transfer of an EVM block
- * range into a store, resumable and reorg-safe.
+ * `chaintrail ingest evm --store <path|postgres-url> (--rpc <url> --from <n> [--to <n>] | --etl-transactions <file>…)`:
+ * every transfer of an EVM block range, from a node or from Blockchain-ETL exports, into a store, resumable and
+ * reorg-safe (block by block with the checkpoint).
  */
 export const ingestEvm: Command = {
   name: 'ingest evm',
-  summary: 'Ingest an EVM block range (JSON-RPC) into a store, resumable and reorg-safe',
-  usage: 'ingest evm --store <path|postgres://…> --rpc <url> --from <n> [--to <n>] [--traces auto|geth|parity|none] [--confirmations N] [--verbose]',
-  options: { ...RPC_OPTIONS, ...STORE_OPTIONS },
+  summary: 'Ingest an EVM block range (JSON-RPC or BigQuery/Blockchain-ETL exports) into a store, resumable and reorg-safe',
+  usage:
+    'ingest evm --store <path|postgres://…> (--rpc <url> --from <n> [--to <n>] [--traces auto|geth|parity|none] | --etl-transactions <file>… [--etl-traces <file>…] [--etl-token-transfers <file>…] [--etl-blocks <file>…] [--etl-contracts <file>…] [--chain eip155:1] [--from <n>] [--to <n>]) [--confirmations N] [--verbose]',
+  options: {
+    ...RPC_OPTIONS,
+    ...STORE_OPTIONS,
+    'etl-transactions': { type: 'string', multiple: true },
+    'etl-traces': { type: 'string', multiple: true },
+    'etl-token-transfers': { type: 'string', multiple: true },
+    'etl-blocks': { type: 'string', multiple: true },
+    'etl-contracts': { type: 'string', multiple: true },
+    chain: { type: 'string' },
+  },
   async run(args, io) {
     stringOption(args, 'store', true);
+    const etl = {
+      transactions: listOption(args, 'etl-transactions'),
+      traces: listOption(args, 'etl-traces'),
+      tokenTransfers: listOption(args, 'etl-token-transfers'),
+      blocks: listOption(args, 'etl-blocks'),
+      contracts: listOption(args, 'etl-contracts'),
+    };
+    const anyEtl = Object.values(etl).some((l) => l.length > 0);
+    if (anyEtl) {
+      if (etl.transactions.length === 0) throw new UsageError('the --etl-… files need --etl-transactions');
+      if (stringOption(args, 'rpc') !== undefined) throw new UsageError('give either --rpc or --etl-transactions, not both');
+      let chain;
+      try {
+        chain = parseChainId(stringOption(args, 'chain') ?? 'eip155:1');
+      } catch (e) {
+        if (isChaintrailError(e, 'INVALID_CHAIN')) throw new UsageError(`--chain: ${e.shortMessage}`);
+        throw e;
+      }
+      const source = new EthereumEtlSource({
+        chain,
+        transactions: etl.transactions,
+        ...(etl.traces.length > 0 ? { traces: etl.traces } : {}),
+        ...(etl.tokenTransfers.length > 0 ? { tokenTransfers: etl.tokenTransfers } : {}),
+        ...(etl.blocks.length > 0 ? { blocks: etl.blocks } : {}),
+        ...(etl.contracts.length > 0 ? { contracts: etl.contracts } : {}),
+      });
+      const to = integerOption(args, 'to') ?? (await source.getTipHeight({ signal: io.signal }));
+      if (to < 0) throw new UsageError('cannot tell the last block from the end of the files (no rows): give --to');
+      await withStore(args, (store) => ingestRange({ args, io, store, source, from: integerOption(args, 'from') ?? 0, to }));
+      const m = source.missing;
+      const parts: string[] = [];
+      if (m.fees > 0) parts.push(`fees left out for ${m.fees} transaction(s): give --etl-blocks (the fee recipient and base fee are only there)`);
+      if (m.traces > 0) parts.push(`internal transfers unknown for ${m.traces} contract transaction(s): give --etl-traces`);
+      if (m.receipts > 0) parts.push(`status unknown and no fee for ${m.receipts} transaction(s) without receipt columns`);
+      if (m.status > 0) parts.push(`status unknown for ${m.status} pre-Byzantium transaction(s) without traces`);
+      if (etl.tokenTransfers.length > 0 && etl.contracts.length === 0) {
+        parts.push('token transfers were all read as ERC-20 amounts: give --etl-contracts so ERC-721 moves are read as NFTs (token_transfers keeps their token id in value)');
+      }
+      if (m.skippedTraces > 0) parts.push(`${m.skippedTraces} genesis/daofork trace(s) skipped (state changes outside transactions)`);
+      if (parts.length > 0) io.stderr.write(`chaintrail ingest evm: ${parts.join('; ')}\n`);
+      return;
+    }
     const from = integerOption(args, 'from');
     if (from === undefined) throw new UsageError('missing --from');
     const to = integerOption(args, 'to');

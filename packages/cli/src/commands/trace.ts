@@ -11,7 +11,7 @@ export const traceCommand: Command = {
   name: 'trace',
   summary: 'Follow funds forward or backward under a taint policy (poison, haircut, FIFO).',
   usage:
-    'trace --blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url> [--cookie <file>]  --from <txid:vout|address>… [--network mainnet|testnet|signet|regtest] --policy poison|haircut|fifo [--direction forward|backward] [--max-hops N] [--taint-fees] [--max-height H] [--min-value SAT] [--stop-at <category>…] [--labels <files or folders>…] [--asset <erc20 contract>]  (EVM: --rpc <url> --network eth|anvil|eip155:N, --from <tx hash|address>)',
+    'trace --blocks <files…> [--prevouts <file>] | --esplora <url> | --rpc <url> [--cookie <file>] | --store <path|url>  --from <txid:vout|address>… [--network mainnet|testnet|signet|regtest] --policy poison|haircut|fifo [--direction forward|backward] [--max-hops N] [--taint-fees] [--max-height H] [--min-value SAT] [--stop-at <category>…] [--labels <files or folders>…] [--asset <erc20 contract>]  (EVM: --rpc <url> --network eth|anvil|eip155:N, --from <tx hash|address>)',
   options: {
     ...SOURCE_OPTIONS,
     from: { type: 'string', multiple: true },
@@ -44,7 +44,8 @@ export const traceCommand: Command = {
     if (blocks.length === 0 && args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const labelPaths = listOption(args, 'labels');
     const labels = labelPaths.length > 0 ? (await loadLabelFiles({ paths: labelPaths, signal: io.signal })).store : undefined;
-    const source = (await openSource({ ...args, values: { ...args.values, blocks } }, io, true))!;
+    const opened = await openSource({ ...args, values: { ...args.values, blocks } }, io, true);
+    const source = opened.source!;
     const progress = createProgressReporter({ io, quiet: Boolean(args.values.quiet), label: 'trace' });
     const result = await trace({
       source,
@@ -61,7 +62,10 @@ export const traceCommand: Command = {
       graph: false,
       signal: io.signal,
       onProgress: progress.onProgress,
-    }).finally(() => progress.finish());
+    }).finally(() => {
+      progress.finish();
+      return opened.close();
+    });
     writeJsonLine(io, {
       policy: result.policy,
       direction: result.direction,

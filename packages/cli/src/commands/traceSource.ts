@@ -1,5 +1,6 @@
 import { BitcoinCoreSource, EsploraSource, EvmRpcSource, loadBlockFiles } from '@chaintrail/adapters';
-import { type BitcoinNetwork, BITCOIN_CHAINS, type ChainId, type DataSource, isEvmChain, MemoryUtxoSource, parseChainId } from '@chaintrail/core';
+import { type BitcoinNetwork, BITCOIN_CHAINS, type ChainId, type DataSource, isBitcoinChain, isEvmChain, MemoryUtxoSource, parseChainId } from '@chaintrail/core';
+import { isPostgresUrl, openStore, type Store } from '@chaintrail/store';
 import { type CommandIO, type ParsedArgs, stringOption, listOption, UsageError } from '../command.ts';
 
 /** The data-source options `trace` and `screen` share. */
@@ -10,16 +11,43 @@ export const SOURCE_OPTIONS = {
   rpc: { type: 'string' },
   network: { type: 'string' },
   cookie: { type: 'string' },
+  store: { type: 'string' },
 } as const;
+
+/** A data source the options named, and what to close when the command is done with it (an open store). */
+export interface OpenedSource {
+  readonly source: DataSource | undefined;
+  /** The store behind `source`, when it is one (`--store`). */
+  readonly store?: Store;
+  close(): Promise<void>;
+}
 
 const NETWORKS = Object.keys(BITCOIN_CHAINS) as BitcoinNetwork[];
 
 /**
  * Opens the data source the options name: block files (the same files as `btc parse-block`, framed blk files too,
- * valued from `--prevouts`) in memory, an Esplora API, or a node (`--rpc`: Bitcoin Core, or an EVM node when
- * `chain` is an EVM chain). Bitcoin Core keeps no spend index, so a forward trace over it fails with UNSUPPORTED. Returns undefined when none is named and `required` is false.
+ * valued from `--prevouts`) in memory, an Esplora API, a node (`--rpc`: Bitcoin Core, or an EVM node when `chain` is
+ * an EVM chain), or a chaintrail store (`--store`: a SQLite file, opened read-only, or a PostgreSQL URL). Bitcoin
+ * Core keeps no spend index, so a forward trace over it fails with UNSUPPORTED. The source is undefined when none is
+ * named and `required` is false.
  */
-export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean, chainHint?: ChainId): Promise<DataSource | undefined> {
+export async function openSource(args: ParsedArgs, io: CommandIO, required: boolean, chainHint?: ChainId): Promise<OpenedSource> {
+  const storeUrl = stringOption(args, 'store');
+  if (storeUrl !== undefined) {
+    if (listOption(args, 'blocks').length > 0 || stringOption(args, 'esplora') !== undefined || stringOption(args, 'rpc') !== undefined) {
+      throw new UsageError('give one of --blocks, --esplora, --rpc or --store');
+    }
+    const network = stringOption(args, 'network');
+    const chain = chainHint ?? parseChainId(network === undefined ? 'btc' : network in BITCOIN_CHAINS ? BITCOIN_CHAINS[network as BitcoinNetwork] : network);
+    // Read-only for SQLite: a trace or a screening can run beside the process that keeps ingesting into the file.
+    const store = await openStore({ url: storeUrl, readonly: !isPostgresUrl(storeUrl) });
+    return { source: isBitcoinChain(chain) ? store.utxo(chain) : store.account(chain), store, close: () => store.close() };
+  }
+  const source = await openOtherSource(args, io, required, chainHint);
+  return { source, close: async () => undefined };
+}
+
+async function openOtherSource(args: ParsedArgs, io: CommandIO, required: boolean, chainHint?: ChainId): Promise<DataSource | undefined> {
   let chain = chainHint;
   const blocks = listOption(args, 'blocks');
   const esplora = stringOption(args, 'esplora');
@@ -65,6 +93,6 @@ export async function openSource(args: ParsedArgs, io: CommandIO, required: bool
     const cookie = stringOption(args, 'cookie');
     return new BitcoinCoreSource({ url: rpc, network, ...(cookie !== undefined ? { cookieFile: cookie } : {}) });
   }
-  if (required) throw new UsageError('missing a data source: --blocks <files…>, --esplora <url> or --rpc <url>');
+  if (required) throw new UsageError('missing a data source: --blocks <files…>, --esplora <url>, --rpc <url> or --store <path|url>');
   return undefined;
 }

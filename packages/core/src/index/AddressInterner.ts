@@ -1,3 +1,5 @@
+import { ChaintrailError } from '../errors/ChaintrailError.ts';
+
 /** Shards: each a Map well below V8's 2^24-entry limit for up to 2^30 addresses. */
 const SHARDS = 64;
 
@@ -33,6 +35,23 @@ export class AddressInterner {
   /** The id of `address`, or -1 when it was never interned. */
   id(address: string): number {
     return this.#shards[shardOf(address)]!.get(address) ?? -1;
+  }
+
+  /** Every address in id order (what a saved index stores; `AddressInterner.of` reads it back). */
+  get names(): readonly string[] {
+    return this.#names;
+  }
+
+  /** An interner holding `names` under ids 0, 1, 2, … in that order. Throws INVALID_ARGUMENT on a repeated name. */
+  static of(names: Iterable<string>): AddressInterner {
+    const interner = new AddressInterner();
+    for (const name of names) {
+      const size = interner.size;
+      if (interner.intern(name) !== size) {
+        throw new ChaintrailError('INVALID_ARGUMENT', `Address ${name} appears twice in the list of interned names.`, { meta: { address: name } });
+      }
+    }
+    return interner;
   }
 
   /** The address of `id`. */

@@ -3,6 +3,7 @@ import type { AccountTransfer, UtxoTransaction } from '../model/transaction.ts';
 import type { ChainId } from '../model/chain.ts';
 import { apportion } from '../trace/apportion.ts';
 import { AddressInterner } from './AddressInterner.ts';
+import { IdMap } from './IdMap.ts';
 
 const U64_MAX = (1n << 64n) - 1n;
 const MAX_EXACT = 1n << 52n;
@@ -39,7 +40,7 @@ export class CompactGraph {
   readonly inOffsets: Uint32Array;
   readonly inSource: Uint32Array;
   readonly inEdge: Uint32Array;
-  readonly #big: ReadonlyMap<number, bigint>;
+  readonly #big: IdMap<bigint>;
   readonly #interner: AddressInterner;
 
   constructor(params: {
@@ -52,7 +53,8 @@ export class CompactGraph {
     inOffsets: Uint32Array;
     inSource: Uint32Array;
     inEdge: Uint32Array;
-    big: ReadonlyMap<number, bigint>;
+    /** Values of 2^64 and above by forward edge index (where `value` holds 2^64−1). */
+    big: IdMap<bigint> | Iterable<readonly [number, bigint]>;
   }) {
     this.chain = params.chain;
     this.#interner = params.interner;
@@ -65,7 +67,42 @@ export class CompactGraph {
     this.inOffsets = params.inOffsets;
     this.inSource = params.inSource;
     this.inEdge = params.inEdge;
-    this.#big = params.big;
+    if (params.big instanceof IdMap) this.#big = params.big;
+    else {
+      this.#big = new IdMap();
+      for (const [e, v] of params.big) this.#big.set(e, v);
+    }
+  }
+
+  /**
+   * A graph from saved parts (a store's saved index), checked first: consistent lengths, offsets that rise to the
+   * edge count, ids below the node count, one name per node. Throws INVALID_ARGUMENT naming the first fault, so a
+   * corrupted or truncated save is refused instead of walked.
+   */
+  static restore(parts: Omit<ConstructorParameters<typeof CompactGraph>[0], 'interner'> & { readonly addresses: readonly string[] }): CompactGraph {
+    const fault = (what: string): never => {
+      throw new ChaintrailError('INVALID_ARGUMENT', `Saved compact index of ${parts.chain} is inconsistent: ${what}.`, { meta: { chain: parts.chain } });
+    };
+    const n = parts.outOffsets.length - 1;
+    const m = parts.outTarget.length;
+    if (n < 0 || parts.inOffsets.length !== n + 1) fault('the two offset arrays differ in length');
+    if (parts.addresses.length !== n) fault(`${parts.addresses.length} addresses for ${n} nodes`);
+    for (const [name, a] of [['value', parts.value], ['time', parts.time], ['inSource', parts.inSource], ['inEdge', parts.inEdge]] as const) {
+      if (a.length !== m) fault(`${name} holds ${a.length} entries for ${m} edges`);
+    }
+    for (const offsets of [parts.outOffsets, parts.inOffsets]) {
+      if (offsets[0] !== 0 || offsets[n] !== m) fault('offsets do not run from 0 to the edge count');
+      for (let v = 0; v < n; v++) if (offsets[v]! > offsets[v + 1]!) fault(`offsets fall at node ${v}`);
+    }
+    for (let k = 0; k < m; k++) {
+      if (parts.outTarget[k]! >= n || parts.inSource[k]! >= n || parts.inEdge[k]! >= m) fault(`edge ${k} points past the arrays`);
+    }
+    const big = new IdMap<bigint>();
+    for (const [e, v] of parts.big instanceof IdMap ? parts.big.entries() : parts.big) {
+      if (e >= m || parts.value[e] !== U64_MAX || v < U64_MAX) fault(`large value of edge ${e} does not match the value array`);
+      big.set(e, v);
+    }
+    return new CompactGraph({ ...parts, interner: AddressInterner.of(parts.addresses), big });
   }
 
   /** The id of an address, or -1 when the graph does not hold it. */
@@ -75,6 +112,16 @@ export class CompactGraph {
 
   address(id: number): string {
     return this.#interner.address(id);
+  }
+
+  /** Every address in id order: with the arrays and `bigValues()`, what a saved index holds. */
+  addresses(): readonly string[] {
+    return this.#interner.names;
+  }
+
+  /** The values of 2^64 and above, by forward edge index (`value` holds 2^64−1 there). */
+  bigValues(): IterableIterator<[number, bigint]> {
+    return this.#big.entries();
   }
 
   /** The exact value of edge `e` (forward order). */
@@ -156,7 +203,7 @@ export class CompactGraphBuilder {
   #to = new Uint32Array(1024);
   #value = new BigUint64Array(1024);
   #time = new Uint32Array(1024);
-  readonly #big = new Map<number, bigint>();
+  readonly #big = new IdMap<bigint>();
   #count = 0;
 
   constructor(params: { readonly chain: ChainId }) {
@@ -242,7 +289,7 @@ export class CompactGraphBuilder {
     const outTarget = new Uint32Array(m);
     const value = new BigUint64Array(m);
     const time = new Uint32Array(m);
-    const big = new Map<number, bigint>();
+    const big = new IdMap<bigint>();
     const cursor = outOffsets.slice(0, n);
     // Forward order: edges grouped by source, in insertion order within a source.
     const position = new Uint32Array(m);

@@ -2,6 +2,7 @@ import { ChaintrailError } from '../errors/ChaintrailError.ts';
 import { throwIfAborted } from '../errors/abort.ts';
 import type { TaintPolicyName } from '../trace/policies/types.ts';
 import type { CompactGraph } from './CompactGraph.ts';
+import { IdMap } from './IdMap.ts';
 import { walkNumeric } from './walkNumeric.ts';
 
 const U64_MAX = 0xffffffffffffffffn;
@@ -75,8 +76,8 @@ interface Scratch {
   readonly stepEdge: Uint32Array;
   readonly stepHop: Uint16Array;
   readonly stepAmount: BigUint64Array;
-  readonly big: Map<number, bigint>;
-  readonly stepBig: Map<number, bigint>;
+  readonly big: IdMap<bigint>;
+  readonly stepBig: IdMap<bigint>;
 }
 const scratches = new WeakMap<CompactGraph, Scratch>();
 
@@ -91,8 +92,8 @@ function scratchOf(graph: CompactGraph): Scratch {
       stepEdge: new Uint32Array(n),
       stepHop: new Uint16Array(n),
       stepAmount: new BigUint64Array(n),
-      big: new Map(),
-      stepBig: new Map(),
+      big: new IdMap(),
+      stepBig: new IdMap(),
     };
     scratches.set(graph, s);
   }

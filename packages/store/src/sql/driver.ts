@@ -1,5 +1,8 @@
-/** A value bound to a SQL parameter. bigints go to INTEGER/BIGINT columns; large amounts are stored as text. */
-export type SqlValue = string | number | bigint | null;
+/**
+ * A value bound to a SQL parameter. bigints go to INTEGER/BIGINT columns; large amounts are stored as text; Buffers
+ * go to BLOB/BYTEA columns (a saved compact index).
+ */
+export type SqlValue = string | number | bigint | Buffer | null;
 
 /** One row as the driver returns it. Integers may come back as number, bigint or (PostgreSQL bigint) string. */
 export type SqlRow = Record<string, unknown>;

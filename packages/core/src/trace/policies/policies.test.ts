@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData, sharedPath } from '../../../../../test/support/sharedData.ts';
 import { fifo } from './fifo.ts';
 import { haircut } from './haircut.ts';
@@ -20,12 +20,18 @@ interface WorkedExample {
 }
 
 describe.skipIf(!hasSharedData)('Anderson et al. 2018 worked example (3 stolen + 7 clean BTC)', () => {
-  const example = JSON.parse(readFileSync(sharedPath('taint', 'anderson2018_worked_example.json'), 'utf8')) as WorkedExample;
-  const deposits: StepInput[] = example.scenario.deposits_in_order.map((d) => ({
-    value: BigInt(d.amount_btc) * SAT,
-    taint: d.tainted ? BigInt(d.amount_btc) * SAT : 0n,
-  }));
-  const withdrawals = example.expected.fifo.example_withdrawals_if_split_2_then_8;
+  // Read in beforeAll: vitest runs a skipped describe's body too, and without the shared data there is no file.
+  let example: WorkedExample;
+  let deposits: StepInput[];
+  let withdrawals: WorkedExample['expected']['fifo']['example_withdrawals_if_split_2_then_8'];
+  beforeAll(() => {
+    example = JSON.parse(readFileSync(sharedPath('taint', 'anderson2018_worked_example.json'), 'utf8')) as WorkedExample;
+    deposits = example.scenario.deposits_in_order.map((d) => ({
+      value: BigInt(d.amount_btc) * SAT,
+      taint: d.tainted ? BigInt(d.amount_btc) * SAT : 0n,
+    }));
+    withdrawals = example.expected.fifo.example_withdrawals_if_split_2_then_8;
+  });
 
   it('poison: the 10 BTC output is all stolen (UTXO and account)', () => {
     const step = poison.forward({ inputs: deposits, outputs: [10n * SAT], fee: 0n });
