@@ -160,10 +160,13 @@ try {
     // transfers is the longest part of this benchmark); the ingest figure is then not measured again.
     const keepDir = process.env.CHAINTRAIL_BENCH_STORE_DIR;
     const sqlitePath = keepDir ? join(keepDir, `screen-${TRANSFERS}.db`) : join(dir, 'screen.db');
-    for (const [name, open] of [
+    // CHAINTRAIL_BENCH_ENGINES=sqlite (or postgres) measures one store only.
+    const engines = new Set((process.env.CHAINTRAIL_BENCH_ENGINES ?? 'sqlite,postgres').split(','));
+    const stores = [
       ['sqlite', async (): Promise<Store> => openStore({ url: sqlitePath })],
       ['postgres', async (): Promise<Store> => openStore({ url: await pg.createDatabase('screen') })],
-    ] as const) {
+    ] as const;
+    for (const [name, open] of stores.filter(([engine]) => engines.has(engine))) {
       let store = await open();
       let eth = store.account(ETH);
       const next = rng(99);
