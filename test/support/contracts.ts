@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, exists
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileSolidity, solidityInput } from '../../packages/cli/src/demo/contracts/compile.ts';
 import { ContractFactory, type BaseContract, type ContractRunner, type InterfaceAbi, type TransactionReceipt } from 'ethers';
 
 /** The Solidity sources of the test contracts, shipped with the tests. */
@@ -34,33 +35,13 @@ export function compileContracts(): CompiledContracts {
   const files = readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith('.sol')).sort();
   const sources: Record<string, { content: string }> = {};
   for (const f of files) sources[f] = { content: readFileSync(join(CONTRACTS_DIR, f), 'utf8') };
-  const key = createHash('sha256').update(solcPackage.version).update(JSON.stringify(sources)).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(solcPackage.version).update(JSON.stringify(solidityInput(sources))).digest('hex').slice(0, 16);
   const cacheFile = join(CACHE_DIR, `${key}.json`);
   if (existsSync(cacheFile)) {
     compiled = JSON.parse(readFileSync(cacheFile, 'utf8')) as CompiledContracts;
     return compiled;
   }
-  const solc = require('solc') as { compile(input: string): string };
-  const input = {
-    language: 'Solidity',
-    sources,
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      // Cancun keeps SELFDESTRUCT's value transfer (EIP-6780) and matches anvil's default hardfork family.
-      evmVersion: 'cancun',
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
-    },
-  };
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
-    errors?: { severity: string; formattedMessage: string }[];
-    contracts: Record<string, Record<string, { abi: InterfaceAbi; evm: { bytecode: { object: string } } }>>;
-  };
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
-  const result: Record<string, CompiledContract> = {};
-  for (const byName of Object.values(output.contracts)) {
-    for (const [name, c] of Object.entries(byName)) result[name] = { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
-  }
+  const result = compileSolidity(sources) as Record<string, CompiledContract>;
   mkdirSync(CACHE_DIR, { recursive: true });
   // Write then rename: parallel test workers never read a half-written file.
   const tmp = `${cacheFile}.${process.pid}.tmp`;

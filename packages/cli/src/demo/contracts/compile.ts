@@ -11,21 +11,41 @@ export interface CompiledContract {
   readonly bytecode: string;
 }
 
-/** The exact compiler input: change it and the committed bytecode must be regenerated. */
-export function compilerInput(): object {
-  const sources: Record<string, { content: string }> = {};
-  for (const name of CONTRACT_NAMES) {
-    sources[`${name}.sol`] = { content: readFileSync(new URL(`./${name}.sol`, import.meta.url), 'utf8') };
-  }
+export type SoliditySources = Readonly<Record<string, { readonly content: string }>>;
+
+/** The exact compiler input for `sources` (file name → text): change it and the committed bytecode must be regenerated. */
+export function solidityInput(sources: SoliditySources): object {
   return {
     language: 'Solidity',
     sources,
     settings: {
       optimizer: { enabled: true, runs: 200 },
+      // Cancun keeps SELFDESTRUCT's value transfer (EIP-6780) and matches anvil's default hardfork family.
       evmVersion: 'cancun',
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
     },
   };
+}
+
+/**
+ * Compiles Solidity sources with the solc-js in node_modules (offline): every contract they define, by name. Throws
+ * with solc's messages on a compile error. The demo's contracts and the tests' anvil contracts both go through it.
+ *
+ * @example
+ * const { Splitter } = compileSolidity({ 'Splitter.sol': { content } }) // { abi, bytecode: '0x6080…' }
+ */
+export function compileSolidity(sources: SoliditySources): Record<string, CompiledContract> {
+  const output = JSON.parse(solc.compile(JSON.stringify(solidityInput(sources)))) as {
+    errors?: { severity: string; formattedMessage: string }[];
+    contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
+  };
+  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+  if (errors.length > 0) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
+  const result: Record<string, CompiledContract> = {};
+  for (const byName of Object.values(output.contracts)) {
+    for (const [name, c] of Object.entries(byName)) result[name] = { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
+  }
+  return result;
 }
 
 /**
@@ -35,16 +55,15 @@ export function compilerInput(): object {
  * const { Splitter } = compileDemoContracts(); // { abi, bytecode: '0x6080…' }
  */
 export function compileDemoContracts(): { readonly version: string } & Record<ContractName, CompiledContract> {
-  const output = JSON.parse(solc.compile(JSON.stringify(compilerInput()))) as {
-    errors?: { severity: string; formattedMessage: string }[];
-    contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
-  };
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
+  const sources: Record<string, { content: string }> = {};
+  for (const name of CONTRACT_NAMES) {
+    sources[`${name}.sol`] = { content: readFileSync(new URL(`./${name}.sol`, import.meta.url), 'utf8') };
+  }
+  const compiled = compileSolidity(sources);
   const get = (name: ContractName): CompiledContract => {
-    const c = output.contracts[`${name}.sol`]?.[name];
+    const c = compiled[name];
     if (!c) throw new Error(`solc produced no ${name}`);
-    return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
+    return c;
   };
   return { version: solc.version(), Splitter: get('Splitter') };
 }
