@@ -4,19 +4,13 @@ import type { Merge, MergeLog } from './MergeLog.ts';
 import type { UnionFind } from './UnionFind.ts';
 import type { CoinJoinKind } from './heuristics/coinjoin/types.ts';
 import type { DepositAddress } from './heuristics/depositAddress.ts';
-import type { HeuristicName } from './heuristics/types.ts';
+import type { HeuristicName, Link } from './heuristics/types.ts';
 
 /** A cluster's id: dense, 0 … clusters-1, numbered in the order their first holder was seen. */
 export type ClusterId = number;
 
 /** A merge the supercluster guard refused: both sides were above the size bound. */
-export interface SuspectMerge {
-  readonly a: HolderId;
-  readonly b: HolderId;
-  readonly txid: string;
-  readonly heuristic: HeuristicName;
-  readonly confidence: number;
-  readonly detail?: string;
+export interface SuspectMerge extends Link {
   /** The sizes of the two clusters the merge would have joined. */
   readonly sizes: readonly [number, number];
 }
