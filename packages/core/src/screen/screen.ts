@@ -247,7 +247,12 @@ function fromTrace(r: TraceResult, kind: 'indirect' | 'forward') {
 // A label store that changes should hand screen() a new LabelLookup object.
 const verdictCache = new WeakMap<CompactGraph, { labels: LabelLookup; clustering: ClusterLookup | undefined; stop: string; verdicts: Uint8Array }>();
 
-function labelVerdicts(graph: CompactGraph, options: ScreenOptions, stopAt: ReadonlySet<Category>): (id: number) => number {
+function labelVerdicts(
+  graph: CompactGraph,
+  options: ScreenOptions,
+  stopAt: ReadonlySet<Category>,
+  resolve: (address: string) => ResolvedEntity | undefined,
+): (id: number) => number {
   const stop = [...stopAt].sort().join(',');
   let cached = verdictCache.get(graph);
   if (!cached || cached.labels !== options.labels || cached.clustering !== options.clustering || cached.stop !== stop) {
@@ -255,7 +260,6 @@ function labelVerdicts(graph: CompactGraph, options: ScreenOptions, stopAt: Read
     verdictCache.set(graph, cached);
   }
   const { verdicts } = cached;
-  const resolve = entityResolver({ chain: graph.chain, labels: options.labels, clustering: options.clustering });
   return (id) => {
     let v = verdicts[id]!;
     if (v === 255) {
@@ -287,7 +291,7 @@ function viaIndex(p: {
   const [whole = '0', fraction = ''] = minShare.split('.');
   const den = 10n ** BigInt(fraction.length);
   const minValue = (total * (BigInt(whole) * den + BigInt(fraction || '0'))) / den;
-  const verdicts = labelVerdicts(graph, p.options, stopAt);
+  const verdicts = labelVerdicts(graph, p.options, stopAt, resolve);
   const walk = walkCompact({
     graph,
     from: [{ id: seed }],
