@@ -19,7 +19,7 @@ import {
   type TransferStatus,
 } from '@chaintrail/core';
 import { expandNeighbourhoodSql } from './expandNeighbourhoodSql.ts';
-import type { ScanParameters } from './scan.ts';
+import { keysetPages, type ScanParameters } from './scan.ts';
 import { big, num, numOrNull, strOrNull } from './rows.ts';
 import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
 import { setCheckpoint } from './UtxoStore.ts';
@@ -211,18 +211,12 @@ export class AccountStore implements AccountDataSource {
   /** Streams every stored transfer in batches, paged by key: what a compact index is built from. */
   async *scanTransfers(params: ScanParameters = {}): AsyncIterable<AccountTransfer[]> {
     const size = params.batchSize ?? 10_000;
-    let cursor: string | null = null;
-    for (;;) {
-      throwIfAborted(params.signal);
-      const rows: SqlRow[] = await this.#db.query(
+    const page = (cursor: string | null) =>
+      this.#db.query(
         `select * from account_transfers where chain = ?${cursor === null ? '' : ' and tkey > ?'} order by tkey limit ?`,
         cursor === null ? [this.chain, size] : [this.chain, cursor, size],
       );
-      if (rows.length === 0) break;
-      yield rows.map((r) => this.#transfer(r));
-      cursor = String(rows.at(-1)!.tkey);
-      if (rows.length < size) break;
-    }
+    for await (const rows of keysetPages({ size, key: 'tkey', page, signal: params.signal })) yield rows.map((r) => this.#transfer(r));
   }
 
   /**
@@ -232,23 +226,20 @@ export class AccountStore implements AccountDataSource {
    */
   async *scanEdges(params: ScanParameters & { readonly asset?: AssetId } = {}): AsyncIterable<CompactEdge[]> {
     const size = params.batchSize ?? 20_000;
-    let cursor: string | null = null;
-    for (;;) {
-      throwIfAborted(params.signal);
+    const page = (cursor: string | null) => {
       const args: SqlValue[] = [this.chain];
       if (cursor !== null) args.push(cursor);
       if (params.asset !== undefined) args.push(params.asset);
       args.push(size);
-      const rows: SqlRow[] = await this.#db.query(
+      return this.#db.query(
         `select tkey, from_addr, to_addr, value, block_number from account_transfers where chain = ?` +
           `${cursor === null ? '' : ' and tkey > ?'}${params.asset === undefined ? '' : ' and asset = ?'}` +
           ` and status = 'success' and from_addr is not null and to_addr is not null order by tkey limit ?`,
         args,
       );
-      if (rows.length === 0) break;
+    };
+    for await (const rows of keysetPages({ size, key: 'tkey', page, signal: params.signal })) {
       yield rows.map((r) => ({ from: String(r.from_addr), to: String(r.to_addr), value: big(r.value), time: num(r.block_number) }));
-      cursor = String(rows.at(-1)!.tkey);
-      if (rows.length < size) break;
     }
   }
 

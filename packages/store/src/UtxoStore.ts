@@ -19,7 +19,7 @@ import {
   type UtxoTransaction,
 } from '@chaintrail/core';
 import { expandNeighbourhoodSql } from './expandNeighbourhoodSql.ts';
-import type { ScanParameters } from './scan.ts';
+import { keysetPages, type ScanParameters } from './scan.ts';
 import { big, bigOrNull, chunks, num, numOrNull, placeholders, strOrNull } from './rows.ts';
 import type { SqlDriver, SqlRow, SqlValue } from './sql/driver.ts';
 
@@ -280,19 +280,14 @@ export class UtxoStore implements UtxoDataSource {
    */
   async *scanTransactions(params: ScanParameters = {}): AsyncIterable<UtxoTransaction[]> {
     const size = params.batchSize ?? 5_000;
-    let cursor: string | null = null;
-    for (;;) {
-      throwIfAborted(params.signal);
-      const rows: SqlRow[] = await this.#db.query(
+    const page = (cursor: string | null) =>
+      this.#db.query(
         `select * from utxo_txs where chain = ?${cursor === null ? '' : ' and txid > ?'} order by txid limit ?`,
         cursor === null ? [this.chain, size] : [this.chain, cursor, size],
       );
-      if (rows.length === 0) break;
-      yield await this.#hydrate(rows);
-      cursor = String(rows.at(-1)!.txid);
-      if (rows.length < size) break;
-    }
+    for await (const rows of keysetPages({ size, key: 'txid', page, signal: params.signal })) yield await this.#hydrate(rows);
   }
+
 
   /**
    * The neighbourhood of addresses in one recursive SQL query: what core's `expandNeighbourhood` (and `screen()`)
