@@ -35,7 +35,7 @@ import {
   screen,
   toJson,
 } from '@chaintrail/core';
-import { buildCompactIndex, loadCompactIndex, openStore } from '@chaintrail/store';
+import { buildCompactIndex, isPostgresUrl, loadCompactIndex, openStore } from '@chaintrail/store';
 
 /** `../shared/data` beside the repository (override with CHAINTRAIL_SHARED_DATA). */
 export const SHARED_DATA = process.env.CHAINTRAIL_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
@@ -169,7 +169,7 @@ export async function startWithdrawalService({ port = 0, sharedData = SHARED_DAT
   let server: Server;
   if (storeUrl !== undefined) {
     // SQLite read-only: the service can run beside the process that keeps ingesting into the same file.
-    const history = await openStore({ url: storeUrl, readonly: !/^postgres(ql)?:/.test(storeUrl) });
+    const history = await openStore({ url: storeUrl, readonly: !isPostgresUrl(storeUrl) });
     try {
       const indexes: CompactGraph[] = [];
       for (const name of chains) {

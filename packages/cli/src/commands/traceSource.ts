@@ -38,7 +38,7 @@ export async function openSource(args: ParsedArgs, io: CommandIO, required: bool
       throw new UsageError('give one of --blocks, --esplora, --rpc or --store');
     }
     const network = stringOption(args, 'network');
-    const chain = chainHint ?? parseChainId(network === undefined ? 'btc' : network in BITCOIN_CHAINS ? BITCOIN_CHAINS[network as BitcoinNetwork] : network);
+    const chain = chainHint ?? parseChainId(network === undefined ? 'btc' : (NETWORKS as string[]).includes(network) ? BITCOIN_CHAINS[network as BitcoinNetwork] : network);
     // Read-only for SQLite: a trace or a screening can run beside the process that keeps ingesting into the file.
     const store = await openStore({ url: storeUrl, readonly: !isPostgresUrl(storeUrl) });
     return { source: isBitcoinChain(chain) ? store.utxo(chain) : store.account(chain), store, close: () => store.close() };
