@@ -75,6 +75,19 @@ describe.skipIf(!hasSharedData)('parseBlock on every real block in ../shared/dat
     expect(parseBlock(blockBytes('block-13b8a.hex'), { height: 96000 }).transactions[1]!.block!.height).toBe(96000);
   });
 
+  it('returns plain data: own keys in the documented order, as JSON lines print them, and p2pk aliases', () => {
+    // The parser builds its objects with constructors (for the garbage collector): they must still look like literals.
+    const block = parseBlock(blockBytes('block-277647.framed.dat'));
+    const tx = block.transactions[1]!;
+    expect(Object.keys(tx)).toEqual(['chain', 'txid', 'block', 'index', 'coinbase', 'inputs', 'outputs', 'fee', 'version', 'locktime', 'vsize']);
+    expect(Object.keys(tx.inputs[0]!)).toEqual(['prevTxid', 'prevVout', 'address', 'value', 'scriptType', 'sequence']);
+    expect(Object.keys(tx.outputs[0]!)).toEqual(['n', 'address', 'value', 'scriptType']);
+    expect(tx.inputs[0]).toMatchObject({ address: null, value: null, scriptType: null });
+    const p2pk = parseBlock(blockBytes('block-13b8a.hex')).transactions[0]!.outputs[0]!;
+    expect(Object.keys(p2pk)).toEqual(['n', 'address', 'value', 'scriptType', 'alias']);
+    expect(p2pk).toMatchObject({ scriptType: 'p2pk', alias: expect.stringMatching(/^1/) });
+  });
+
   it('throws PARSE_ERROR, never anything else, for every truncation and for random corruption', () => {
     const bytes = blockBytes('block-13b8a.hex');
     for (let cut = 0; cut < bytes.length; cut += 7) {
