@@ -8,6 +8,8 @@ import pg from 'pg';
 /** A private PostgreSQL cluster a test started on 127.0.0.1; `stop()` removes it. */
 export interface PostgresServer {
   readonly port: number;
+  /** The temp dir holding the cluster's data, socket and log. */
+  readonly dir: string;
   /** A fresh, empty database on the cluster, as a `postgres://` URL. */
   createDatabase(name: string): Promise<string>;
   stop(): void;
@@ -49,8 +51,18 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`, 'start']);
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const stop = (): void => {
+    if (!running.delete(stop)) return;
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  stopOnExit(stop);
   return {
     port,
+    dir,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: admin });
       await client.connect();
@@ -62,12 +74,34 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
-    stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    stop,
   };
+}
+
+// The server is a daemon of its own: a run interrupted before stop() (Ctrl-C on a benchmark, a test worker killed at
+// its timeout) would leave it running, with its data dir, until the machine restarts. Stopped on exit and on the usual
+// termination signals instead; the signal is then raised again, so the process still ends as it would have.
+const running = new Set<() => void>();
+let hooked = false;
+
+function stopOnExit(stop: () => void): void {
+  running.add(stop);
+  if (hooked) return;
+  hooked = true;
+  const stopAll = (): void => {
+    for (const each of [...running]) {
+      try {
+        each();
+      } catch {
+        // Best effort: the process is ending anyway.
+      }
+    }
+  };
+  process.once('exit', stopAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      stopAll();
+      process.kill(process.pid, signal);
+    });
+  }
 }
