@@ -87,6 +87,9 @@ describe.skipIf(!hasSharedData)('example 05 with history from a store, screened 
     expect(await btc.json()).toMatchObject({ address: payee, amount: '1', risk: 'none', coverage: 'index', truncated: false });
     const eth = await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'eth', address: LAZARUS }) });
     expect(await eth.json()).toMatchObject({ risk: 'severe', coverage: 'direct' });
+    // Both services screened their index's addresses before listening (the block has a few hundred).
+    expect(service.warmedUp).toBeGreaterThan(100);
+    expect(saved.warmedUp).toBe(service.warmedUp);
     const fromSaved = await fetch(`${saved.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) });
     expect(await fromSaved.text()).toBe(await (await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address: payee, amount: '1' }) })).text());
   });

@@ -56,6 +56,8 @@ export interface CheckAnswer {
 }
 
 const MAX_BODY = 16 * 1024;
+/** Hops back for indirect exposure, unless the caller says otherwise. */
+const HOPS = 3;
 
 const fail = (reason: string): CheckAnswer => ({ status: 400, body: toJson({ error: reason }) });
 
@@ -63,7 +65,7 @@ const fail = (reason: string): CheckAnswer => ({ status: 400, body: toJson({ err
  * The request → verdict step, without HTTP: validates the body and screens it. Bad input gives a 400 with one line
  * saying what is wrong; anything else that fails is a bug or an outage, and the HTTP layer answers 500.
  */
-export function createWithdrawalCheck({ labels, sources = [], indexes = [], hops = 3 }: WithdrawalCheckParameters): (body: string) => Promise<CheckAnswer> {
+export function createWithdrawalCheck({ labels, sources = [], indexes = [], hops = HOPS }: WithdrawalCheckParameters): (body: string) => Promise<CheckAnswer> {
   const byChain = new Map(sources.map((s) => [s.chain, s]));
   const indexByChain = new Map(indexes.map((i) => [i.chain, i]));
   const known = new Set<ChainId>([...labels.chains(), ...byChain.keys(), ...indexByChain.keys()]);
@@ -144,7 +146,30 @@ export interface RunningService {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly labelCount: number;
+  /** Addresses screened at start-up (the warm-up). */
+  readonly warmedUp: number;
   close(): Promise<void>;
+}
+
+/**
+ * Screens `calls` addresses spread over each index, so V8 compiles and optimises the walk on them and not on the
+ * first customers' requests (measured at 10M edges: p99 13 ms over the first 1,000 calls, 1 ms after 3,000).
+ * Holder ids that are not addresses (a Bitcoin `script:` id) cannot be screened and are skipped.
+ */
+async function warmUp({ labels, indexes, calls }: { labels: LabelLookup; indexes: readonly CompactGraph[]; calls: number }): Promise<number> {
+  let screened = 0;
+  for (const index of indexes) {
+    const step = Math.max(1, Math.floor(index.nodeCount / calls));
+    for (let v = 0, n = 0; v < index.nodeCount && n < calls; v += step, n++) {
+      try {
+        await screen({ chain: index.chain, address: index.address(v) }, { labels, index, hops: HOPS });
+        screened++;
+      } catch (e) {
+        if (!isChaintrailError(e, 'INVALID_ADDRESS')) throw e;
+      }
+    }
+  }
+  return screened;
 }
 
 export interface WithdrawalServiceOptions {
@@ -154,6 +179,8 @@ export interface WithdrawalServiceOptions {
   readonly store?: string;
   /** With `store`: the chains to index (CAIP-2 ids or names; default btc). Account chains index their native asset. */
   readonly chains?: readonly string[];
+  /** With `store`: addresses screened per index before the service listens (default 3,000; 0 skips the warm-up). */
+  readonly warmUpCalls?: number;
 }
 
 /**
@@ -164,9 +191,16 @@ export interface WithdrawalServiceOptions {
  * const service = await startWithdrawalService({ port: 0, store: 'chain.db', chains: ['btc'] })
  * await fetch(`${service.url}/screen`, { method: 'POST', body: JSON.stringify({ chain: 'btc', address }) })
  */
-export async function startWithdrawalService({ port = 0, sharedData = SHARED_DATA, store: storeUrl, chains = ['btc'] }: WithdrawalServiceOptions = {}): Promise<RunningService> {
+export async function startWithdrawalService({
+  port = 0,
+  sharedData = SHARED_DATA,
+  store: storeUrl,
+  chains = ['btc'],
+  warmUpCalls = 3_000,
+}: WithdrawalServiceOptions = {}): Promise<RunningService> {
   const { store } = await loadLabelFiles({ paths: [`${sharedData}/labels/ofac-lists`, `${sharedData}/labels/ofac-sdn.csv`] });
   let server: Server;
+  let warmedUp = 0;
   if (storeUrl !== undefined) {
     // SQLite read-only: the service can run beside the process that keeps ingesting into the same file.
     const history = await openStore({ url: storeUrl, readonly: !isPostgresUrl(storeUrl) });
@@ -183,6 +217,7 @@ export async function startWithdrawalService({ port = 0, sharedData = SHARED_DAT
               : await buildCompactIndex({ source: history.account(chain), asset: nativeAsset(chain) })),
         );
       }
+      warmedUp = await warmUp({ labels: store, indexes, calls: warmUpCalls });
       server = createWithdrawalServer({ labels: store, indexes });
     } finally {
       await history.close();
@@ -202,6 +237,7 @@ export async function startWithdrawalService({ port = 0, sharedData = SHARED_DAT
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     labelCount: store.stats().addresses,
+    warmedUp,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
