@@ -8,12 +8,12 @@ export interface ScanParameters {
 }
 
 /**
- * A table read in pages ordered by a unique text key (keyset paging: `key > cursor order by key limit size`), so a scan
+ * A table read in pages ordered by a unique key (keyset paging: `key > cursor order by key limit size`), so a scan
  * of millions of rows holds one page at a time and never slows with depth as `offset` does. `page` runs the query for
  * the rows after `cursor` (none: from the start); the scan ends at the first short page.
  *
  * @example
- * for await (const rows of keysetPages({ size: 10_000, key: 'tkey', page: (cursor) => db.query(…) })) …
+ * for await (const rows of keysetPages({ size: 10_000, key: 'id', page: (cursor) => db.query(…) })) …
  */
 export async function* keysetPages(params: {
   readonly size: number;
