@@ -9,8 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { storeTestEnvironment } from './support/storeTestEnvironment.ts';
 
 const { dir, postgres } = storeTestEnvironment('chaintrail-schema-');
-// better-sqlite3 is the store package's dependency, not the root's.
-const Database = createRequire(new URL('../packages/store/package.json', import.meta.url))('better-sqlite3') as typeof import('better-sqlite3');
+// better-sqlite3 is the store package's dependency, not the root's: loaded from there, typed as far as used here.
+interface SqliteFile {
+  exec(sql: string): void;
+  prepare(sql: string): { all(): unknown[] };
+  close(): void;
+}
+const Database = createRequire(new URL('../packages/store/package.json', import.meta.url))('better-sqlite3') as new (
+  path: string,
+  options?: { readonly readonly?: boolean },
+) => SqliteFile;
 
 // Version 1's DDL as it shipped, with its placeholders.
 const SCHEMA_V1 = `

@@ -58,8 +58,13 @@ export function transferId(chain: ChainId, t: AccountTransfer): Buffer {
   return createHash('sha256').update(chain).update('\n').update(transferKey(t)).digest().subarray(0, 16);
 }
 
+/** What a transaction's transfers are looked up by: 8 bytes of SHA-256 of its hash, as a signed 64-bit integer. */
+function txKey(txHash: string): bigint {
+  return createHash('sha256').update(txHash).digest().readBigInt64BE(0);
+}
+
 const COLUMNS = [
-  'tid', 'chain', 'sort_key', 'tx_hash', 'block_number', 'block_hash', 'time', 'tx_index', 'kind', 'trace_address',
+  'tid', 'chain', 'sort_key', 'tx_hash', 'tx_key', 'block_number', 'block_hash', 'time', 'tx_index', 'kind', 'trace_address',
   'log_index', 'from_addr', 'to_addr', 'asset', 'value', 'token_id', 'status',
 ] as const;
 
@@ -106,7 +111,7 @@ export class AccountStore implements AccountDataSource {
 
   #row(t: AccountTransfer): SqlValue[] {
     return [
-      transferId(this.chain, t), this.chain, transferSortKey(t), t.txHash, t.block.number, t.block.hash, t.block.time, t.txIndex, t.kind,
+      transferId(this.chain, t), this.chain, transferSortKey(t), t.txHash, txKey(t.txHash), t.block.number, t.block.hash, t.block.time, t.txIndex, t.kind,
       t.traceAddress ? JSON.stringify(t.traceAddress) : null, t.logIndex ?? null, t.from, t.to, t.asset, t.value.toString(),
       t.tokenId === undefined ? null : t.tokenId.toString(), t.status,
     ];
@@ -134,9 +139,10 @@ export class AccountStore implements AccountDataSource {
 
   async getTransfers(params: { readonly txHash: string } & ReadParameters): Promise<readonly AccountTransfer[]> {
     throwIfAborted(params.signal);
+    const lower = params.txHash.toLowerCase();
     const rows = await this.#db.query(
-      `select * from account_transfers where chain = ? and tx_hash in (?, ?) order by sort_key, tid`,
-      [this.chain, params.txHash.toLowerCase(), params.txHash],
+      `select * from account_transfers where chain = ? and tx_key in (?, ?) and tx_hash in (?, ?) order by sort_key, tid`,
+      [this.chain, txKey(lower), txKey(params.txHash), lower, params.txHash],
     );
     if (rows.length === 0) {
       throw new ChaintrailError('NOT_FOUND', `Transaction ${params.txHash} is not in this store.`, {

@@ -16,6 +16,8 @@ export const SCHEMA_VERSION = 2;
  * PostgreSQL's identity) that scans page by. The secondary indexes end at the sort key and reach the row by its
  * rowid (SQLite) or ctid (PostgreSQL), and the 185-byte text key is not stored at all: version 1 kept it as the primary
  * key and in both address indexes, with the sort key also in the transaction index, 1,649 bytes per transfer at 10M.
+ * A transaction's transfers are found by `tx_key`, 8 bytes of SHA-256 of the tx hash as stored (then compared whole):
+ * an index of the 66-character hash itself cost 100 bytes per transfer.
  * Equal sort keys (rare: two transfers at one position of one transaction) are ordered by `tid`, bytewise in both
  * databases.
  */
@@ -43,12 +45,12 @@ create table if not exists utxo_address_txs (
   primary key (chain, address, height, idx, txid));
 create index if not exists utxo_address_txs_height on utxo_address_txs (chain, height);
 create table if not exists account_transfers (
-  id {id}, tid {blob} not null, chain text not null, sort_key text {bin} not null, tx_hash text not null,
+  id {id}, tid {blob} not null, chain text not null, sort_key text {bin} not null, tx_hash text not null, tx_key {int} not null,
   block_number {int} not null, block_hash text not null, time {int} not null, tx_index {int} not null, kind text not null,
   trace_address text, log_index {int}, from_addr text, to_addr text, asset text not null, value text not null,
   token_id text, status text not null);
 create unique index if not exists account_transfers_tid on account_transfers (tid);
-create index if not exists account_transfers_tx on account_transfers (chain, tx_hash);
+create index if not exists account_transfers_tx on account_transfers (chain, tx_key);
 create index if not exists account_transfers_from on account_transfers (chain, from_addr, sort_key);
 create index if not exists account_transfers_to on account_transfers (chain, to_addr, sort_key);
 create index if not exists account_transfers_block on account_transfers (chain, block_number);
