@@ -63,6 +63,8 @@ function txKey(txHash: string): bigint {
   return createHash('sha256').update(txHash).digest().readBigInt64BE(0);
 }
 
+const scanCursor = (r: SqlRow): string => `${String(r.block_number)}:${String(r.id)}`;
+
 const COLUMNS = [
   'tid', 'chain', 'sort_key', 'tx_hash', 'tx_key', 'block_number', 'block_hash', 'time', 'tx_index', 'kind', 'trace_address',
   'log_index', 'from_addr', 'to_addr', 'asset', 'value', 'token_id', 'status',
@@ -227,37 +229,42 @@ export class AccountStore implements AccountDataSource {
     return num(rows[0]?.n ?? 0);
   }
 
-  /** Streams every stored transfer in batches, in the order stored (paged by row id): what a compact index is built from. */
+  /**
+   * One page of a scan: `columns` of this chain's transfers after `cursor` (`block:id`), in (block_number, id) order,
+   * which the (chain, block_number, id) index gives as a range in both databases.
+   */
+  #scanPage(columns: string, size: number, filter = '', filterArgs: readonly SqlValue[] = []) {
+    return (cursor: string | null) => {
+      const after = cursor === null ? [] : cursor.split(':').map((v) => BigInt(v));
+      return this.#db.query(
+        `select ${columns} from account_transfers where chain = ?${cursor === null ? '' : ' and (block_number, id) > (?, ?)'}${filter}` +
+          ` order by block_number, id limit ?`,
+        [this.chain, ...after, ...filterArgs, size],
+      );
+    };
+  }
+
+  /** Streams every stored transfer in batches, by block (paged by block and row id): what a compact index is built from. */
   async *scanTransfers(params: ScanParameters = {}): AsyncIterable<AccountTransfer[]> {
     const size = params.batchSize ?? 10_000;
-    const page = (cursor: string | null) =>
-      this.#db.query(
-        `select * from account_transfers where chain = ?${cursor === null ? '' : ' and id > ?'} order by id limit ?`,
-        cursor === null ? [this.chain, size] : [this.chain, BigInt(cursor), size],
-      );
-    for await (const rows of keysetPages({ size, key: 'id', page, signal: params.signal })) yield rows.map((r) => this.#transfer(r));
+    const page = this.#scanPage('*', size);
+    for await (const rows of keysetPages({ size, key: scanCursor, page, signal: params.signal })) yield rows.map((r) => this.#transfer(r));
   }
 
   /**
-   * Streams the edges a compact index is made of, in batches paged by row id: the successful transfers with a sender and
-   * a recipient (of `asset`, when given) as `{ from, to, value, time: block }`. Four columns and no transfer object per
-   * row: an index build reads its rows several times faster than through `scanTransfers`.
+   * Streams the edges a compact index is made of, in batches paged by block and row id: the successful transfers with
+   * a sender and a recipient (of `asset`, when given) as `{ from, to, value, time: block }`. Four columns and no
+   * transfer object per row: an index build reads its rows several times faster than through `scanTransfers`.
    */
   async *scanEdges(params: ScanParameters & { readonly asset?: AssetId } = {}): AsyncIterable<CompactEdge[]> {
     const size = params.batchSize ?? 20_000;
-    const page = (cursor: string | null) => {
-      const args: SqlValue[] = [this.chain];
-      if (cursor !== null) args.push(BigInt(cursor));
-      if (params.asset !== undefined) args.push(params.asset);
-      args.push(size);
-      return this.#db.query(
-        `select id, from_addr, to_addr, value, block_number from account_transfers where chain = ?` +
-          `${cursor === null ? '' : ' and id > ?'}${params.asset === undefined ? '' : ' and asset = ?'}` +
-          ` and status = 'success' and from_addr is not null and to_addr is not null order by id limit ?`,
-        args,
-      );
-    };
-    for await (const rows of keysetPages({ size, key: 'id', page, signal: params.signal })) {
+    const page = this.#scanPage(
+      'id, from_addr, to_addr, value, block_number',
+      size,
+      `${params.asset === undefined ? '' : ' and asset = ?'} and status = 'success' and from_addr is not null and to_addr is not null`,
+      params.asset === undefined ? [] : [params.asset],
+    );
+    for await (const rows of keysetPages({ size, key: scanCursor, page, signal: params.signal })) {
       yield rows.map((r) => ({ from: String(r.from_addr), to: String(r.to_addr), value: big(r.value), time: num(r.block_number) }));
     }
   }

@@ -17,8 +17,8 @@ export interface ScanParameters {
  */
 export async function* keysetPages(params: {
   readonly size: number;
-  /** The column the pages are ordered by; the last row's value is the next cursor. */
-  readonly key: string;
+  /** The column the pages are ordered by (the last row's value is the next cursor), or the cursor made of a row. */
+  readonly key: string | ((row: SqlRow) => string);
   readonly page: (cursor: string | null) => Promise<SqlRow[]>;
   readonly signal?: AbortSignal | undefined;
 }): AsyncIterable<SqlRow[]> {
@@ -29,6 +29,7 @@ export async function* keysetPages(params: {
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < params.size) return;
-    cursor = String(rows.at(-1)![params.key]);
+    const last = rows.at(-1)!;
+    cursor = typeof params.key === 'string' ? String(last[params.key]) : params.key(last);
   }
 }

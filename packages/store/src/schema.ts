@@ -13,7 +13,8 @@ export const SCHEMA_VERSION = 2;
  *
  * account_transfers (schema version 2): a transfer is identified by `tid`, the first 16 bytes of SHA-256 of its chain and
  * `transferKey` (unique: re-adding a transfer adds nothing), and located by `id`, an integer row id (SQLite's rowid,
- * PostgreSQL's identity) that scans page by. The secondary indexes end at the sort key and reach the row by its
+ * PostgreSQL's identity). Scans page by (block_number, id) along the block index, a range in both databases (paged by
+ * id alone, SQLite took the chain's index and sorted the whole chain for every page). The secondary indexes end at the sort key and reach the row by its
  * rowid (SQLite) or ctid (PostgreSQL), and the 185-byte text key is not stored at all: version 1 kept it as the primary
  * key and in both address indexes, with the sort key also in the transaction index, 1,649 bytes per transfer at 10M.
  * A transaction's transfers are found by `tx_key`, 8 bytes of SHA-256 of the tx hash as stored (then compared whole):
@@ -53,7 +54,7 @@ create unique index if not exists account_transfers_tid on account_transfers (ti
 create index if not exists account_transfers_tx on account_transfers (chain, tx_key);
 create index if not exists account_transfers_from on account_transfers (chain, from_addr, sort_key);
 create index if not exists account_transfers_to on account_transfers (chain, to_addr, sort_key);
-create index if not exists account_transfers_block on account_transfers (chain, block_number);
+create index if not exists account_transfers_block on account_transfers (chain, block_number, id);
 create table if not exists labels (
   chain text not null, address text not null, source text not null, category text not null, entity text not null,
   source_category text, date text, confidence {int} not null, record text,
