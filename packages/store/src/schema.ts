@@ -11,16 +11,15 @@ export const SCHEMA_VERSION = 2;
  *
  * Every row carries its block height, so a reorg deletes everything above a height in one transaction.
  *
- * account_transfers (schema version 2): a transfer is identified by `tid`, the first 16 bytes of SHA-256 of its chain and
- * `transferKey` (unique: re-adding a transfer adds nothing), and located by `id`, an integer row id (SQLite's rowid,
- * PostgreSQL's identity). Scans page by (block_number, id) along the block index, a range in both databases (paged by
- * id alone, SQLite took the chain's index and sorted the whole chain for every page). The secondary indexes end at the sort key and reach the row by its
- * rowid (SQLite) or ctid (PostgreSQL), and the 185-byte text key is not stored at all: version 1 kept it as the primary
- * key and in both address indexes, with the sort key also in the transaction index, 1,649 bytes per transfer at 10M.
- * A transaction's transfers are found by `tx_key`, 8 bytes of SHA-256 of the tx hash as stored (then compared whole):
- * an index of the 66-character hash itself cost 100 bytes per transfer.
- * Equal sort keys (rare: two transfers at one position of one transaction) are ordered by `tid`, bytewise in both
- * databases.
+ * account_transfers (schema version 2): a transfer is identified by `tid`, the first 16 bytes of SHA-256 of its chain
+ * and `transferKey` (unique: re-adding a transfer adds nothing), and located by `id`, an integer row id (SQLite's
+ * rowid, PostgreSQL's identity). The address indexes end at the sort key and reach the row by rowid (SQLite) or ctid
+ * (PostgreSQL); a transaction's transfers are found by `tx_key`, 8 bytes of SHA-256 of the tx hash as stored (the
+ * hash is then compared whole); scans page by (block_number, id) along the block index, a range in both databases
+ * (paged by id alone, SQLite took the chain's index and sorted the chain for every page). No index holds a text key:
+ * version 1 kept the 185-byte transfer key as the primary key and in both address indexes, and the 66-character tx
+ * hash in its own, 1,649 bytes per transfer against 667 now (1M seeded transfers). Equal sort keys (rare: two
+ * transfers at one position of one transaction) are ordered by `tid`, bytewise in both databases.
  */
 const SCHEMA = `
 create table if not exists meta (key text primary key, value text not null);
