@@ -7,7 +7,7 @@ const TABLES: Readonly<Record<string, string>> = {
   utxo_outputs: 'chain, txid, n, address, value, script_type',
   utxo_inputs: 'chain, txid, vin, prev_txid, prev_vout, address, value, script_type, sequence',
   utxo_address_txs: 'chain, address, height, idx, txid',
-  account_transfers: 'chain, tkey, sort_key, tx_hash, block_number, block_hash, time, tx_index, kind, trace_address, log_index, from_addr, to_addr, asset, value, token_id, status',
+  account_transfers: 'chain, sort_key, tx_hash, block_number, block_hash, time, tx_index, kind, trace_address, log_index, from_addr, to_addr, asset, value, token_id, status',
 };
 
 /**

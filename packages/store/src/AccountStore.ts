@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ChaintrailError,
   nativeAsset,
@@ -49,8 +50,23 @@ export function transferSortKey(t: AccountTransfer): string {
   );
 }
 
+/**
+ * A transfer's identity in the store: the first 16 bytes of SHA-256 of its chain and `transferKey`. Unique per
+ * transfer (what makes adds idempotent) at a tenth of the text key's size; it also breaks ties between equal sort keys.
+ */
+export function transferId(chain: ChainId, t: AccountTransfer): Buffer {
+  return createHash('sha256').update(chain).update('\n').update(transferKey(t)).digest().subarray(0, 16);
+}
+
+/** What a transaction's transfers are looked up by: 8 bytes of SHA-256 of its hash, as a signed 64-bit integer. */
+function txKey(txHash: string): bigint {
+  return createHash('sha256').update(txHash).digest().readBigInt64BE(0);
+}
+
+const scanCursor = (r: SqlRow): string => `${String(r.block_number)}:${String(r.id)}`;
+
 const COLUMNS = [
-  'chain', 'tkey', 'sort_key', 'tx_hash', 'block_number', 'block_hash', 'time', 'tx_index', 'kind', 'trace_address',
+  'tid', 'chain', 'sort_key', 'tx_hash', 'tx_key', 'block_number', 'block_hash', 'time', 'tx_index', 'kind', 'trace_address',
   'log_index', 'from_addr', 'to_addr', 'asset', 'value', 'token_id', 'status',
 ] as const;
 
@@ -97,7 +113,7 @@ export class AccountStore implements AccountDataSource {
 
   #row(t: AccountTransfer): SqlValue[] {
     return [
-      this.chain, transferKey(t), transferSortKey(t), t.txHash, t.block.number, t.block.hash, t.block.time, t.txIndex, t.kind,
+      transferId(this.chain, t), this.chain, transferSortKey(t), t.txHash, txKey(t.txHash), t.block.number, t.block.hash, t.block.time, t.txIndex, t.kind,
       t.traceAddress ? JSON.stringify(t.traceAddress) : null, t.logIndex ?? null, t.from, t.to, t.asset, t.value.toString(),
       t.tokenId === undefined ? null : t.tokenId.toString(), t.status,
     ];
@@ -125,9 +141,10 @@ export class AccountStore implements AccountDataSource {
 
   async getTransfers(params: { readonly txHash: string } & ReadParameters): Promise<readonly AccountTransfer[]> {
     throwIfAborted(params.signal);
+    const lower = params.txHash.toLowerCase();
     const rows = await this.#db.query(
-      `select * from account_transfers where chain = ? and tx_hash in (?, ?) order by sort_key, tkey`,
-      [this.chain, params.txHash.toLowerCase(), params.txHash],
+      `select * from account_transfers where chain = ? and tx_key in (?, ?) and tx_hash in (?, ?) order by sort_key, tid`,
+      [this.chain, txKey(lower), txKey(params.txHash), lower, params.txHash],
     );
     if (rows.length === 0) {
       throw new ChaintrailError('NOT_FOUND', `Transaction ${params.txHash} is not in this store.`, {
@@ -152,10 +169,14 @@ export class AccountStore implements AccountDataSource {
       filterArgs.push(params.toBlock);
     }
     if (params.cursor) {
+      // sort_key~hex(tid) of the page's last transfer.
       const cut = params.cursor.indexOf('~');
-      if (cut < 0) throw new ChaintrailError('INVALID_ARGUMENT', `"${params.cursor}" is not a cursor this store gave out.`, { meta: { cursor: params.cursor } });
-      filter += ' and (sort_key, tkey) > (?, ?)';
-      filterArgs.push(params.cursor.slice(0, cut), params.cursor.slice(cut + 1));
+      const tid = params.cursor.slice(cut + 1);
+      if (cut < 0 || !/^[0-9a-f]{32}$/.test(tid)) {
+        throw new ChaintrailError('INVALID_ARGUMENT', `"${params.cursor}" is not a cursor this store gave out.`, { meta: { cursor: params.cursor } });
+      }
+      filter += ' and (sort_key, tid) > (?, ?)';
+      filterArgs.push(params.cursor.slice(0, cut), Buffer.from(tid, 'hex'));
     }
     // One indexed range per side; a union (not an OR) lets both databases use the from/to indexes.
     const side = (column: string) => `select * from account_transfers where chain = ? and ${column} = ?${filter}`;
@@ -169,12 +190,12 @@ export class AccountStore implements AccountDataSource {
       parts.push(side('to_addr'));
       args.push(this.chain, params.address, ...filterArgs);
     }
-    const rows = await this.#db.query(`select * from (${parts.join(' union ')}) u order by sort_key, tkey limit ?`, [...args, limit + 1]);
+    const rows = await this.#db.query(`select * from (${parts.join(' union ')}) u order by sort_key, tid limit ?`, [...args, limit + 1]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => this.#transfer(r)),
-      next: rows.length > limit && last ? `${String(last.sort_key)}~${String(last.tkey)}` : null,
+      next: rows.length > limit && last ? `${String(last.sort_key)}~${(last.tid as Buffer).toString('hex')}` : null,
     };
   }
 
@@ -188,7 +209,7 @@ export class AccountStore implements AccountDataSource {
     let done = 0;
     for (const number of numbers) {
       throwIfAborted(params.signal);
-      const rows = await this.#db.query(`select * from account_transfers where chain = ? and block_number = ? order by sort_key, tkey`, [this.chain, number]);
+      const rows = await this.#db.query(`select * from account_transfers where chain = ? and block_number = ? order by sort_key, tid`, [this.chain, number]);
       const transfers = rows.map((r) => this.#transfer(r));
       const ref = transfers[0]!.block;
       yield { chain: this.chain, number, hash: ref.hash, time: ref.time, transfers };
@@ -208,37 +229,42 @@ export class AccountStore implements AccountDataSource {
     return num(rows[0]?.n ?? 0);
   }
 
-  /** Streams every stored transfer in batches, paged by key: what a compact index is built from. */
+  /**
+   * One page of a scan: `columns` of this chain's transfers after `cursor` (`block:id`), in (block_number, id) order,
+   * which the (chain, block_number, id) index gives as a range in both databases.
+   */
+  #scanPage(columns: string, size: number, filter = '', filterArgs: readonly SqlValue[] = []) {
+    return (cursor: string | null) => {
+      const after = cursor === null ? [] : cursor.split(':').map((v) => BigInt(v));
+      return this.#db.query(
+        `select ${columns} from account_transfers where chain = ?${cursor === null ? '' : ' and (block_number, id) > (?, ?)'}${filter}` +
+          ` order by block_number, id limit ?`,
+        [this.chain, ...after, ...filterArgs, size],
+      );
+    };
+  }
+
+  /** Streams every stored transfer in batches, by block (paged by block and row id): what a compact index is built from. */
   async *scanTransfers(params: ScanParameters = {}): AsyncIterable<AccountTransfer[]> {
     const size = params.batchSize ?? 10_000;
-    const page = (cursor: string | null) =>
-      this.#db.query(
-        `select * from account_transfers where chain = ?${cursor === null ? '' : ' and tkey > ?'} order by tkey limit ?`,
-        cursor === null ? [this.chain, size] : [this.chain, cursor, size],
-      );
-    for await (const rows of keysetPages({ size, key: 'tkey', page, signal: params.signal })) yield rows.map((r) => this.#transfer(r));
+    const page = this.#scanPage('*', size);
+    for await (const rows of keysetPages({ size, key: scanCursor, page, signal: params.signal })) yield rows.map((r) => this.#transfer(r));
   }
 
   /**
-   * Streams the edges a compact index is made of, in batches paged by key: the successful transfers with a sender and
-   * a recipient (of `asset`, when given) as `{ from, to, value, time: block }`. Four columns and no transfer object per
-   * row: an index build reads its rows several times faster than through `scanTransfers`.
+   * Streams the edges a compact index is made of, in batches paged by block and row id: the successful transfers with
+   * a sender and a recipient (of `asset`, when given) as `{ from, to, value, time: block }`. Four columns and no
+   * transfer object per row: an index build reads its rows several times faster than through `scanTransfers`.
    */
   async *scanEdges(params: ScanParameters & { readonly asset?: AssetId } = {}): AsyncIterable<CompactEdge[]> {
     const size = params.batchSize ?? 20_000;
-    const page = (cursor: string | null) => {
-      const args: SqlValue[] = [this.chain];
-      if (cursor !== null) args.push(cursor);
-      if (params.asset !== undefined) args.push(params.asset);
-      args.push(size);
-      return this.#db.query(
-        `select tkey, from_addr, to_addr, value, block_number from account_transfers where chain = ?` +
-          `${cursor === null ? '' : ' and tkey > ?'}${params.asset === undefined ? '' : ' and asset = ?'}` +
-          ` and status = 'success' and from_addr is not null and to_addr is not null order by tkey limit ?`,
-        args,
-      );
-    };
-    for await (const rows of keysetPages({ size, key: 'tkey', page, signal: params.signal })) {
+    const page = this.#scanPage(
+      'id, from_addr, to_addr, value, block_number',
+      size,
+      `${params.asset === undefined ? '' : ' and asset = ?'} and status = 'success' and from_addr is not null and to_addr is not null`,
+      params.asset === undefined ? [] : [params.asset],
+    );
+    for await (const rows of keysetPages({ size, key: scanCursor, page, signal: params.signal })) {
       yield rows.map((r) => ({ from: String(r.from_addr), to: String(r.to_addr), value: big(r.value), time: num(r.block_number) }));
     }
   }

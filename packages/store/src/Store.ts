@@ -1,7 +1,7 @@
 import { ChaintrailError, type ChainId, type Label } from '@chaintrail/core';
 import { AccountStore } from './AccountStore.ts';
 import { num, strOrNull } from './rows.ts';
-import { migrate } from './schema.ts';
+import { checkSchemaVersion, migrate } from './schema.ts';
 import type { SqlDriver, SqlValue } from './sql/driver.ts';
 import { openPostgres } from './sql/postgres.ts';
 import { openSqlite } from './sql/sqlite.ts';
@@ -139,7 +139,8 @@ export async function openStore(params: OpenStoreParameters): Promise<Store> {
     ? openPostgres({ url: params.url })
     : openSqlite({ path: params.url, ...(params.readonly === undefined ? {} : { readonly: params.readonly }) });
   try {
-    if (!params.readonly) await migrate(db);
+    if (params.readonly) await checkSchemaVersion(db);
+    else await migrate(db);
   } catch (e) {
     await db.close().catch(() => undefined);
     if (e instanceof ChaintrailError) throw e;

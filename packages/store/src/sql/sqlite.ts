@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { ChaintrailError } from '@chaintrail/core';
 import { Mutex, type SqlDriver, type SqlRow, type SqlValue } from './driver.ts';
 
-// 32 rows of the widest table (17 columns) are 544 parameters, far under SQLite's limit of 32,766.
+// 32 rows of the widest table (18 columns) are 576 parameters, far under SQLite's limit of 32,766.
 const ROWS_PER_STATEMENT = 32;
 
 export interface SqliteDriverParameters {
