@@ -20,30 +20,10 @@ const Database = createRequire(new URL('../packages/store/package.json', import.
   options?: { readonly readonly?: boolean },
 ) => SqliteFile;
 
-// Version 1's DDL as it shipped, with its placeholders.
+// What of version 1's DDL (as it shipped, with its placeholders) the refusal meets: its version row and the
+// text-keyed account_transfers, whose columns version 2's indexes would not find.
 const SCHEMA_V1 = `
 create table if not exists meta (key text primary key, value text not null);
-create table if not exists blocks (
-  chain text not null, height {int} not null, hash text not null, time {int} not null, tx_count {int} not null,
-  primary key (chain, height));
-create table if not exists checkpoints (
-  name text primary key, chain text not null, height {int} not null, hash text not null, updated_at {int} not null);
-create table if not exists utxo_txs (
-  chain text not null, txid text not null, height {int}, block_hash text, time {int}, idx {int} not null,
-  version {int} not null, locktime {int} not null, vsize {int}, fee {int}, coinbase text,
-  primary key (chain, txid));
-create index if not exists utxo_txs_height on utxo_txs (chain, height, idx);
-create table if not exists utxo_outputs (
-  chain text not null, txid text not null, n {int} not null, address text not null, value {int} not null,
-  script_type text not null, primary key (chain, txid, n));
-create table if not exists utxo_inputs (
-  chain text not null, txid text not null, vin {int} not null, prev_txid text not null, prev_vout {int} not null,
-  address text, value {int}, script_type text, sequence {int} not null, primary key (chain, txid, vin));
-create index if not exists utxo_inputs_prev on utxo_inputs (chain, prev_txid, prev_vout);
-create table if not exists utxo_address_txs (
-  chain text not null, address text not null, height {int} not null, idx {int} not null, txid text not null,
-  primary key (chain, address, height, idx, txid));
-create index if not exists utxo_address_txs_height on utxo_address_txs (chain, height);
 create table if not exists account_transfers (
   chain text not null, tkey text {bin} not null, sort_key text {bin} not null, tx_hash text not null, block_number {int} not null,
   block_hash text not null, time {int} not null, tx_index {int} not null, kind text not null, trace_address text,
@@ -53,22 +33,11 @@ create index if not exists account_transfers_tx on account_transfers (chain, tx_
 create index if not exists account_transfers_from on account_transfers (chain, from_addr, sort_key, tkey);
 create index if not exists account_transfers_to on account_transfers (chain, to_addr, sort_key, tkey);
 create index if not exists account_transfers_block on account_transfers (chain, block_number);
-create table if not exists labels (
-  chain text not null, address text not null, source text not null, category text not null, entity text not null,
-  source_category text, date text, confidence {int} not null, record text,
-  primary key (chain, address, source, category, entity));
-create table if not exists clusters (
-  chain text not null, address text not null, cluster {int} not null, primary key (chain, address));
-create index if not exists clusters_cluster on clusters (chain, cluster);
-create table if not exists compact_indexes (chain text primary key, header text not null);
-create table if not exists compact_index_parts (
-  chain text not null, part text not null, seq {int} not null, bytes {blob} not null, primary key (chain, part, seq));
 `;
 
 const v1Ddl = (dialect: 'sqlite' | 'postgres') =>
   SCHEMA_V1.replaceAll('{int}', dialect === 'sqlite' ? 'integer' : 'bigint')
-    .replaceAll('{bin}', dialect === 'sqlite' ? '' : 'collate "C"')
-    .replaceAll('{blob}', dialect === 'sqlite' ? 'blob' : 'bytea');
+    .replaceAll('{bin}', dialect === 'sqlite' ? '' : 'collate "C"');
 
 // What a version 1 store held: its version and one transfer under its text key.
 const V1_ROWS = `
