@@ -145,18 +145,19 @@ export async function screen(request: ScreenRequest, options: ScreenOptions): Pr
       truncated ||= found.truncated;
     }
   } else if (options.dataSource) {
-    if (options.dataSource.chain !== chain) {
-      throw new ChaintrailError('INVALID_ARGUMENT', `The data source is for ${options.dataSource.chain}, not ${chain}.`);
+    const source = options.dataSource;
+    if (source.chain !== chain) {
+      throw new ChaintrailError('INVALID_ARGUMENT', `The data source is for ${source.chain}, not ${chain}.`);
     }
     coverage = 'source';
     const stops = (a: string) => [...(resolve(a)?.categories ?? [])].some((c) => stopAt.has(c));
     for (const kind of directions) {
-      const source = options.dataSource;
+      const direction = kind === 'indirect' ? 'backward' : 'forward';
       if (source.expandNeighbourhood && options.neighbourhoodCheck !== false) {
         // Every address the walk could attribute funds to lies within `hops` of the address: none labelled, no exposure.
         const hood = await source.expandNeighbourhood({
           from: [address],
-          direction: kind === 'indirect' ? 'backward' : 'forward',
+          direction,
           maxHops: hops,
           maxDegree: DEFAULT_NEIGHBOURHOOD_MAX_DEGREE,
           ...(options.asset ? { asset: options.asset } : {}),
@@ -165,9 +166,9 @@ export async function screen(request: ScreenRequest, options: ScreenOptions): Pr
         if (hood.hubs.length === 0 && !hood.reached.some((r) => stops(r.address))) continue;
       }
       const r = await trace({
-        source: options.dataSource,
+        source,
         from: [{ address }],
-        direction: kind === 'indirect' ? 'backward' : 'forward',
+        direction,
         policy: options.policy ?? 'haircut',
         maxHops: hops,
         stopAt: [...stopAt],

@@ -98,7 +98,7 @@ export interface NeighbourhoodExpander {
  * Only `getTransaction` is required; sources that cannot answer the rest leave them out, and algorithms that need
  * them say so with an `UNSUPPORTED` error.
  */
-export interface UtxoDataSource {
+export interface UtxoDataSource extends Partial<NeighbourhoodExpander> {
   readonly model: 'utxo';
   readonly chain: ChainId;
   /** One transaction, inputs valued and addressed where the source can. `NOT_FOUND` when unknown. */
@@ -111,8 +111,6 @@ export interface UtxoDataSource {
   getBlocks?(params: BlockRangeParameters): AsyncIterable<UtxoBlock>;
   /** Height of the best block. */
   getTipHeight?(params?: ReadParameters): Promise<number>;
-  /** The neighbourhood of addresses in one request (see `NeighbourhoodExpander`). */
-  expandNeighbourhood?(params: NeighbourhoodParameters): Promise<Neighbourhood>;
 }
 
 export interface AddressTransfersParameters extends PageParameters {
@@ -126,7 +124,7 @@ export interface AddressTransfersParameters extends PageParameters {
 }
 
 /** Where an account chain's (EVM) data comes from: a JSON-RPC node, an explorer API, a store, memory. */
-export interface AccountDataSource {
+export interface AccountDataSource extends Partial<NeighbourhoodExpander> {
   readonly model: 'account';
   readonly chain: ChainId;
   /** Every transfer one transaction made (native, internal, token, fee…). `NOT_FOUND` when unknown. */
@@ -136,8 +134,6 @@ export interface AccountDataSource {
   /** Blocks of a range with all their transfers, in order. */
   getBlocks?(params: BlockRangeParameters): AsyncIterable<AccountBlock>;
   getTipHeight?(params?: ReadParameters): Promise<number>;
-  /** The neighbourhood of addresses in one request (see `NeighbourhoodExpander`). */
-  expandNeighbourhood?(params: NeighbourhoodParameters): Promise<Neighbourhood>;
 }
 
 /** Any source of chain data. Core's algorithms reach data only through this. */
