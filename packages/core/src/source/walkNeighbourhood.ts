@@ -4,6 +4,7 @@ import { throwIfAborted } from '../errors/abort.ts';
 import { nativeAsset } from '../model/caip.ts';
 import type { UtxoTransaction } from '../model/transaction.ts';
 import type { AccountDataSource, DataSource, Neighbourhood, NeighbourhoodEntry, NeighbourhoodParameters, UtxoDataSource } from './DataSource.ts';
+import { pages } from './pages.ts';
 import { requireMethod } from './require.ts';
 
 export interface WalkNeighbourhoodParameters extends NeighbourhoodParameters {
@@ -77,20 +78,14 @@ function accountEdges(source: AccountDataSource, params: WalkNeighbourhoodParame
   const forward = params.direction === 'forward';
   return async (address) => {
     const edges: Edge[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await history({
-        address,
-        direction: forward ? 'out' : 'in',
-        ...(cursor ? { cursor } : {}),
-        ...(params.signal ? { signal: params.signal } : {}),
-      });
-      for (const t of page.items) {
+    const read = (cursor: string | undefined) =>
+      history({ address, direction: forward ? 'out' : 'in', ...(cursor ? { cursor } : {}), ...(params.signal ? { signal: params.signal } : {}) });
+    for await (const items of pages(read, params.signal)) {
+      for (const t of items) {
         if (t.asset !== asset || t.status === 'failed' || t.from === null || t.to === null) continue;
         edges.push({ to: forward ? t.to : t.from, txid: t.txHash });
       }
-      cursor = page.next ?? undefined;
-    } while (cursor);
+    }
     return { edges, degree: edges.length };
   };
 }
@@ -112,12 +107,9 @@ function utxoEdges(source: UtxoDataSource, params: WalkNeighbourhoodParameters):
   };
   const paying = async (address: string): Promise<UtxoTransaction[]> => {
     const all: UtxoTransaction[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await history({ address, ...(cursor ? { cursor } : {}), ...read });
-      all.push(...page.items.filter((t) => t.outputs.some((o) => o.address === address)));
-      cursor = page.next ?? undefined;
-    } while (cursor);
+    for await (const items of pages((cursor) => history({ address, ...(cursor ? { cursor } : {}), ...read }), params.signal)) {
+      all.push(...items.filter((t) => t.outputs.some((o) => o.address === address)));
+    }
     return all;
   };
   if (params.direction === 'forward') {

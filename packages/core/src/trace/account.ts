@@ -4,6 +4,7 @@ import type { AssetId } from '../model/caip.ts';
 import type { AccountTransfer } from '../model/transaction.ts';
 import type { AccountDataSource } from '../source/DataSource.ts';
 import { compareTransfers, transferKey } from '../source/MemoryAccountSource.ts';
+import { pages } from '../source/pages.ts';
 import { requireMethod } from '../source/require.ts';
 import { apportion } from './apportion.ts';
 import type { TaintNode } from './book.ts';
@@ -40,10 +41,8 @@ export async function traceAccount(p: AccountEngineParameters): Promise<number> 
     if (streams.has(address)) return streams.get(address);
     const promise = p.fetcher.get(`stream:${address}`, async (signal) => {
       const all: AccountTransfer[] = [];
-      let cursor: string | undefined;
-      do {
-        throwIfAborted(signal);
-        const page = await history({
+      const read = (cursor: string | undefined) =>
+        history({
           address,
           direction: 'both',
           ...(p.direction === 'forward' && p.until?.height !== undefined ? { toBlock: p.until.height } : {}),
@@ -51,9 +50,7 @@ export async function traceAccount(p: AccountEngineParameters): Promise<number> 
           ...(cursor ? { cursor } : {}),
           ...(signal ? { signal } : {}),
         });
-        all.push(...page.items.filter((t) => relevant(t, p)));
-        cursor = page.next ?? undefined;
-      } while (cursor);
+      for await (const items of pages(read, signal)) all.push(...items.filter((t) => relevant(t, p)));
       return all.sort(compareTransfers);
     });
     streams.set(address, promise);

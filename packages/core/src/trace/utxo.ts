@@ -2,6 +2,7 @@ import { ChaintrailError, isChaintrailError } from '../errors/ChaintrailError.ts
 import { throwIfAborted } from '../errors/abort.ts';
 import { type OutPoint, outPoint, parseOutPoint, type UtxoTransaction } from '../model/transaction.ts';
 import type { Outspend, UtxoDataSource } from '../source/DataSource.ts';
+import { pages } from '../source/pages.ts';
 import { requireMethod } from '../source/require.ts';
 import type { TaintNode } from './book.ts';
 import type { EngineParameters } from './engineParameters.ts';
@@ -397,19 +398,16 @@ async function resolveSeeds(
     const history = requireMethod(p.source, 'getAddressHistory', 'seeding a trace with addresses');
     const wanted = new Set(addresses);
     for (const address of wanted) {
-      let cursor: string | undefined;
-      do {
-        throwIfAborted(p.signal);
-        const page = await history({ address, ...(cursor ? { cursor } : {}), ...(p.signal ? { signal: p.signal } : {}) });
+      const read = (cursor: string | undefined) => history({ address, ...(cursor ? { cursor } : {}), ...(p.signal ? { signal: p.signal } : {}) });
+      for await (const items of pages(read, p.signal)) {
         p.fetcher.fetches++;
-        for (const tx of page.items) {
+        for (const tx of items) {
           // Change the address paid itself traces back to (forward: is fed by) its own seeded outputs: skip it.
           if (tx.inputs.some((i) => i.address === address)) continue;
           if (tx.block && p.until && p.direction === 'forward' && p.until.height !== undefined && tx.block.height > p.until.height) continue;
           for (const o of tx.outputs) if (o.address === address && o.value > 0n) outpoints.set(outPoint(tx.txid, o.n), undefined);
         }
-        cursor = page.next ?? undefined;
-      } while (cursor);
+      }
     }
   }
   const keys = [...outpoints.keys()].sort();
