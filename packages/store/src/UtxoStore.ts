@@ -288,7 +288,6 @@ export class UtxoStore implements UtxoDataSource {
     for await (const rows of keysetPages({ size, key: 'txid', page, signal: params.signal })) yield await this.#hydrate(rows);
   }
 
-
   /**
    * The neighbourhood of addresses in one recursive SQL query: what core's `expandNeighbourhood` (and `screen()`)
    * use instead of walking the store hop by hop; the same answer as `walkNeighbourhood`.

@@ -4,6 +4,7 @@ import { throwIfAborted } from '../errors/abort.ts';
 import { nativeAsset } from '../model/caip.ts';
 import type { UtxoTransaction } from '../model/transaction.ts';
 import type { AccountDataSource, DataSource, Neighbourhood, NeighbourhoodEntry, NeighbourhoodParameters, UtxoDataSource } from './DataSource.ts';
+import { cmpStr } from '../trace/book.ts';
 import { pages } from './pages.ts';
 import { requireMethod } from './require.ts';
 
@@ -66,7 +67,7 @@ export async function walkNeighbourhood(params: WalkNeighbourhoodParameters): Pr
   }
   const reached = [...found]
     .map(([address, f]): NeighbourhoodEntry => ({ address, hops: f.hops, via: f.via }))
-    .sort((a, b) => a.hops - b.hops || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    .sort((a, b) => a.hops - b.hops || cmpStr(a.address, b.address));
   return { reached, hubs: hubs.sort() };
 }
 
