@@ -36,7 +36,7 @@ describe('CompactGraph', () => {
     expect(adjacencyBytes / g.edgeCount).toBe(24);
   });
 
-  it('prepare() computes every total up front, exactly (above 2^64 too), and fitsDouble', () => {
+  it('prepare() returns the graph, its totals exact (above 2^64 too) and fitsDouble right', () => {
     const builder = new CompactGraphBuilder({ chain: EVM });
     const big = (1n << 64n) + 5n;
     builder.addEdge({ from: 'whale', to: 'x', value: big }).addEdge({ from: 'whale', to: 'x', value: big });
