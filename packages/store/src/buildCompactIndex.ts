@@ -14,7 +14,7 @@ export interface BuildCompactIndexParameters {
 /**
  * Builds core's compact typed-array index (`CompactGraph`: CSR both ways, interned address ids, 24 bytes per edge)
  * from a store, streaming its rows in batches so no object per edge outlives its batch. Give the result to
- * `screen()` / `trace()` as `index`. Returned prepared (`CompactGraph.prepare`): the first walk pays no set-up.
+ * `screen()` / `trace()` as `index`.
  *
  * @example
  * const index = await buildCompactIndex({ source: store.account('eip155:1'), asset: nativeAsset('eip155:1') })
@@ -37,5 +37,5 @@ export async function buildCompactIndex(params: BuildCompactIndexParameters): Pr
       params.onProgress?.({ phase: 'index', done, unit: 'transfer' });
     }
   }
-  return builder.build().prepare();
+  return builder.build();
 }

@@ -119,8 +119,7 @@ export interface LoadCompactIndexParameters {
 
 /**
  * Loads the chain's saved compact index, or null when none was saved. The parts are checked (lengths, offsets, ids)
- * before the index is returned; a truncated, corrupted or foreign save is a STORE_ERROR naming what is wrong. The index
- * comes back prepared (`CompactGraph.prepare`), so a service's first screen() does not pay for the totals.
+ * before the index is returned; a truncated, corrupted or foreign save is a STORE_ERROR naming what is wrong.
  *
  * @example
  * const saved = await loadCompactIndex({ store, chain: 'eip155:1' })
@@ -188,7 +187,7 @@ export async function loadCompactIndex(params: LoadCompactIndexParameters): Prom
   try {
     const index = CompactGraph.restore({ chain, addresses, outOffsets, outTarget, value, time, inOffsets, inSource, inEdge, big });
     if (index.nodeCount !== header.nodes || index.edgeCount !== header.edges) corrupt(`it holds ${index.nodeCount} nodes and ${index.edgeCount} edges, its header says ${header.nodes} and ${header.edges}`);
-    return { index: index.prepare(), header };
+    return { index, header };
   } catch (e) {
     if (isChaintrailError(e, 'INVALID_ARGUMENT')) return corrupt(e.message, e);
     throw e;

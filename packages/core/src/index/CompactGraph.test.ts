@@ -36,21 +36,20 @@ describe('CompactGraph', () => {
     expect(adjacencyBytes / g.edgeCount).toBe(24);
   });
 
-  it('prepare() returns the graph, its totals exact (above 2^64 too) and fitsDouble right', () => {
+  it('knows every address\'s totals, exact (above 2^64 too), and whether they fit a double', () => {
     const builder = new CompactGraphBuilder({ chain: EVM });
     const big = (1n << 64n) + 5n;
     builder.addEdge({ from: 'whale', to: 'x', value: big }).addEdge({ from: 'whale', to: 'x', value: big });
     builder.addEdge({ from: 'a', to: 'x', value: 3n }).addEdge({ from: 'x', to: 'a', value: 2n });
     const g = builder.build();
-    expect(g.prepare()).toBe(g);
     const x = g.id('x');
     expect(g.total('in', x)).toBe(2n * big + 3n);
     expect(g.total('out', g.id('whale'))).toBe(2n * big);
     expect(g.total('out', x)).toBe(2n);
     expect(g.fitsDouble()).toBe(false);
-    const small = new CompactGraphBuilder({ chain: EVM }).addEdge({ from: 'a', to: 'b', value: 7n }).build().prepare();
+    const small = new CompactGraphBuilder({ chain: EVM }).addEdge({ from: 'a', to: 'b', value: 7n }).build();
     expect(small.fitsDouble()).toBe(true);
-    expect(new CompactGraphBuilder({ chain: EVM }).build().prepare().nodeCount).toBe(0);
+    expect(new CompactGraphBuilder({ chain: EVM }).build().nodeCount).toBe(0);
   });
 
   it('splits each UTXO output over the inputs exactly', () => {

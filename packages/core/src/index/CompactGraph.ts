@@ -72,6 +72,9 @@ export class CompactGraph {
       this.#big = new IdMap();
       for (const [e, v] of params.big) this.#big.set(e, v);
     }
+    this.#inTotal = this.#totals('in');
+    this.#outTotal = this.#totals('out');
+    this.#fitsDouble = this.#inTotal.every((t) => t < MAX_EXACT) && this.#outTotal.every((t) => t < MAX_EXACT);
   }
 
   /**
@@ -130,22 +133,15 @@ export class CompactGraph {
     return v === U64_MAX ? (this.#big.get(e) ?? v) : v;
   }
 
-  #inTotal: BigUint64Array | undefined;
-  #outTotal: BigUint64Array | undefined;
+  // Each address's total inflow and outflow, clamped at 2^64−1, and whether every total fits a double: computed when the
+  // graph is made (about a second at 10M edges), so a service pays it while it loads, not in its first request.
+  readonly #inTotal: BigUint64Array;
+  readonly #outTotal: BigUint64Array;
+  readonly #fitsDouble: boolean;
 
-  /**
-   * Each address's total inflow (backward) or outflow (forward), exact; computed once, on first use (16 bytes per
-   * address). Totals above 2^64−1 are recomputed from the edges when read.
-   */
+  /** Each address's total inflow (backward) or outflow (forward), exact (totals above 2^64−1 are summed when read). */
   total(direction: 'in' | 'out', v: number): bigint {
-    let totals = direction === 'in' ? this.#inTotal : this.#outTotal;
-    if (!totals) {
-      totals = new BigUint64Array(this.nodeCount);
-      for (let u = 0; u < this.nodeCount; u++) totals[u] = clamp(this.#sum(direction, u));
-      if (direction === 'in') this.#inTotal = totals;
-      else this.#outTotal = totals;
-    }
-    const t = totals[v]!;
+    const t = (direction === 'in' ? this.#inTotal : this.#outTotal)[v]!;
     return t === U64_MAX ? this.#sum(direction, v) : t;
   }
 
@@ -156,34 +152,18 @@ export class CompactGraph {
     return sum;
   }
 
-  #fitsDouble: boolean | undefined;
+  #totals(direction: 'in' | 'out'): BigUint64Array {
+    const totals = new BigUint64Array(this.nodeCount);
+    for (let v = 0; v < this.nodeCount; v++) totals[v] = clamp(this.#sum(direction, v));
+    return totals;
+  }
 
   /**
    * True when every address's total inflow and outflow is below 2^52, so every amount a walk can hold is an exact
    * double (always so for satoshi amounts: 21M BTC < 2^53 sat). Walks then run on doubles, checked exactly.
    */
   fitsDouble(): boolean {
-    if (this.#fitsDouble === undefined) {
-      let fits = true;
-      for (let v = 0; v < this.nodeCount && fits; v++) {
-        if (this.total('in', v) >= MAX_EXACT || this.total('out', v) >= MAX_EXACT) fits = false;
-      }
-      this.#fitsDouble = fits;
-    }
     return this.#fitsDouble;
-  }
-
-  /**
-   * Computes now what walks otherwise compute on first use (every address's inflow and outflow totals, `fitsDouble`):
-   * about a second at 10M edges, which a service should pay while it loads, not in its first request.
-   * `loadCompactIndex` and `buildCompactIndex` (in `@chaintrail/store`) call it. Returns the graph.
-   *
-   * @example
-   * const index = new CompactGraphBuilder({ chain }).addEdge(edge).build().prepare()
-   */
-  prepare(): this {
-    this.fitsDouble(); // its first address's totals compute both totals arrays
-    return this;
   }
 
   /** Bytes held by the adjacency arrays (not the address strings). */
